@@ -49,6 +49,7 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader that builds LineDict/LineList instead of dict/list."""
 
     def construct_mapping(self, node, deep=False):
+        """Build a LineDict, refusing duplicate keys."""
         self.flatten_mapping(node)
         result = LineDict()
         result.line = node.start_mark.line + 1
@@ -68,6 +69,7 @@ class _LineLoader(yaml.SafeLoader):
         return result
 
     def construct_sequence(self, node, deep=False):
+        """Build a LineList."""
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]

@@ -1,0 +1,1 @@
+"""User accounts and union units: rules, services, CSV import and CLI."""
