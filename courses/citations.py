@@ -20,7 +20,8 @@ _REF = re.compile(
 )
 _CODE_ONLY = re.compile(_CODE)
 _ARTICLE_ONLY = re.compile(_ARTICLE)
-BRACKETS = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+# A backslash before "[[" escapes it, as Python-Markdown does when rendering.
+BRACKETS = re.compile(r"(?<!\\)\[\[([^\[\]\n]*)\]\]")
 # Code spans may run over several lines of one paragraph, never across a blank line.
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
