@@ -44,6 +44,7 @@ class _CitationProcessor(InlineProcessor):
         self.resolver = resolver
 
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
+        """Return the element for the citation matched by ``m`` and the span it replaces."""
         ref = parse_citation_ref(m.group(1))
         if ref is None:
             return None, None, None  # malformed: leave the text as written
@@ -90,6 +91,7 @@ def make_resolver(
     registry = laws if isinstance(laws, LawRegistry) else LawRegistry.from_laws(laws)
 
     def resolve(ref: CitationRef) -> ArticleLink | None:
+        """Return the link for ``ref``'s article, or None when it is not in the registry."""
         law = registry.law(ref.code)
         article = registry.article(ref.code, ref.article)
         if law is None or article is None:

@@ -14,9 +14,11 @@ from courses.contentfiles.laws import LawRegistry, LawSpec, is_article_replaced
 class CitationRegistry(Protocol):
     """Anything that can tell whether a law and one of its articles exist."""
 
-    def law(self, code: str) -> object | None: ...
+    def law(self, code: str) -> object | None:
+        """Return the law with ``code``, or None."""
 
-    def article(self, code: str, number: str) -> object | None: ...
+    def article(self, code: str, number: str) -> object | None:
+        """Return article ``number`` of law ``code``, or None."""
 
 
 def check_citations(text: str, path: str, first_line: int,

@@ -82,6 +82,7 @@ def read_content(root: Path) -> ContentTree:
     if not root.is_dir():
         return ContentTree((), (), (ContentError(str(root), 0, "không có thư mục nội dung"),))
     errors: list[ContentError] = []
+    _report_yml(root, root / "laws", errors)
     laws = [pair for file in _files(root / "laws", ".yaml")
             if (pair := _read_law(root, file, errors)) is not None]
     errors += check_laws(laws)
@@ -214,14 +215,19 @@ def _order_lessons(folder: CourseFolder, lessons: dict[str, LessonSpec], present
 
 def _read_parts(root: Path, part_dir: Path, errors: list[ContentError]):
     """Return the raw ``*.yaml`` files of a questions/quizzes/scenarios folder."""
-    for file in _files(part_dir, ".yml"):
-        errors.append(ContentError(_relative(root, file), 0, "hãy dùng đuôi .yaml thay cho .yml"))
+    _report_yml(root, part_dir, errors)
     parts = []
     for file in _files(part_dir, ".yaml"):
         text = _read_text(root, file, errors)
         if text is not None:
             parts.append(SourceFile(_relative(root, file), text))
     return tuple(parts)
+
+
+def _report_yml(root: Path, folder: Path, errors: list[ContentError]) -> None:
+    """Report ``*.yml`` files, which would otherwise be skipped without a word."""
+    for file in _files(folder, ".yml"):
+        errors.append(ContentError(_relative(root, file), 0, "hãy dùng đuôi .yaml thay cho .yml"))
 
 
 def _read_text(root: Path, file: Path, errors: list[ContentError]) -> str | None:

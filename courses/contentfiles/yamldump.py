@@ -15,6 +15,7 @@ class _Dumper(yaml.SafeDumper):
     """SafeDumper that indents lists under their key and writes long text as blocks."""
 
     def increase_indent(self, flow=False, indentless=False):
+        """Indent block lists under their key, as the content format's examples do."""
         return super().increase_indent(flow, False)
 
 
