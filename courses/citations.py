@@ -9,8 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Codes are upper-case letters (Vietnamese ones such as Đ included), digits and single hyphens.
-_CODE = r"[^\W_]+(?:-[^\W_]+)*"
+# Codes are upper-case letters (Vietnamese ones such as Đ included), digits and single hyphens,
+# starting with a letter.
+_CODE = r"[^\W\d_][^\W_]*(?:-[^\W_]+)*"
 _ARTICLE = r"\d+[a-z]?"
 _CLAUSE = r"\d+[a-z]?"
 _POINT = r"[a-zđ]\d?"
@@ -21,7 +22,7 @@ _REF = re.compile(
 _CODE_ONLY = re.compile(_CODE)
 _ARTICLE_ONLY = re.compile(_ARTICLE)
 # A backslash before "[[" escapes it, as Python-Markdown does when rendering.
-BRACKETS = re.compile(r"(?<!\\)\[\[([^\[\]\n]*)\]\]")
+_BRACKETS = re.compile(r"(?<!\\)\[\[([^\[\]\n]*)\]\]")
 # Code spans may run over several lines of one paragraph, never across a blank line.
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -124,7 +125,7 @@ def format_citation(ref: CitationRef, short_title: str) -> str:
 def _bracketed(text: str, first_line: int):
     """Yield ``(inner, line, column)`` for every ``[[...]]`` outside code spans and fences."""
     masked = _mask_code(normalize(text or ""))
-    for match in BRACKETS.finditer(masked):
+    for match in _BRACKETS.finditer(masked):
         before = masked[:match.start()]
         line = first_line + before.count("\n")
         column = match.start() - (before.rfind("\n") + 1) + 1

@@ -39,7 +39,7 @@ def test_parse_normalises_decomposed_vietnamese_letters_to_nfc():
 
 @pytest.mark.parametrize("code, valid", [
     ("BLLĐ-2019", True), ("NĐ-145-2020", True), ("LDCCS-2022", True),
-    ("blld-2019", False), ("-BLLĐ", False), ("BLLĐ_2019", False), ("", False),
+    ("blld-2019", False), ("2019-BLLĐ", False), ("-BLLĐ", False), ("BLLĐ_2019", False), ("", False),
 ])
 def test_is_law_code(code, valid):
     assert is_law_code(code) is valid
