@@ -1,0 +1,1 @@
+"""Content files (laws, courses, lessons) parsed into frozen specs, with located errors."""
