@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from lms.yamlfile import LineDict
 from quizzes.filecheck import ErrorSink, FileError, Fields, load_mapping
-from quizzes.yamldump import dump_yaml
+from quizzes.yamldump import FlowList, dump_yaml
 
 GRADING_METHODS = ("highest", "last", "average")
 OVERDUE_POLICIES = ("autosubmit", "discard")
@@ -226,7 +226,7 @@ def dump_quiz(spec: QuizSpec) -> str:
         attempts_allowed=spec.attempts_allowed, grading_method=spec.grading_method,
         pass_mark=spec.pass_mark, shuffle_questions=spec.shuffle_questions,
         shuffle_options=spec.shuffle_options, overdue_policy=spec.overdue_policy,
-        review={moment: list(getattr(spec.review, moment)) for moment in REVIEW_MOMENTS},
+        review={moment: FlowList(getattr(spec.review, moment)) for moment in REVIEW_MOMENTS},
         questions=[_ref_data(ref) for ref in spec.questions])
     return dump_yaml(data)
 

@@ -27,8 +27,18 @@ def _represent_flow_map(dumper: yaml.SafeDumper, value: FlowMap):
     return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
 
 
+class FlowList(list):
+    """A short list written on one line, such as ``later: [correctness, marks]``."""
+
+
+def _represent_flow_list(dumper: yaml.SafeDumper, value: FlowList):
+    """Write a FlowList in flow style."""
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
 _ReadableDumper.add_representer(str, _represent_text)
 _ReadableDumper.add_representer(FlowMap, _represent_flow_map)
+_ReadableDumper.add_representer(FlowList, _represent_flow_list)
 
 
 def dump_yaml(data) -> str:
