@@ -255,3 +255,21 @@ def test_start_needs_an_existing_start_node():
 
 def test_engine_exports_its_public_names():
     assert all(hasattr(engine, name) for name in engine.__all__)
+
+
+def test_percent_is_capped_when_a_loop_earns_more_than_the_best_simple_path():
+    looping, _ = parse_scenario_file("""\
+slug: vong
+title: Vòng
+module: m
+allow_back: true
+start: a
+nodes:
+  - {id: a, type: decision, prompt: p, choices: [{text: t, to: b, score: 5}, {text: u, to: z}]}
+  - {id: b, type: decision, prompt: p, choices: [{text: t, to: a, score: 5}, {text: u, to: z}]}
+  - {id: z, type: end, outcome: success}
+""", "vong")
+    state = start(looping)
+    for choice in (0, 0, 0, 0, 1):
+        state, _ = choose(looping, state, choice)
+    assert result(looping, state) == Result(20, 5, 100, True, "success")
