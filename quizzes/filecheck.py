@@ -42,18 +42,26 @@ class ErrorSink:
         """Return the errors recorded so far, in order."""
         return tuple(self._errors)
 
+    def outcome(self, value):
+        """Return ``(value, ())`` when nothing went wrong, else ``(None, errors)``."""
+        return (None, self.errors) if self._errors else (value, ())
 
-def load_mapping(text: str, sink: ErrorSink, what: str) -> LineDict | None:
-    """Parse YAML ``text`` that must be a mapping; record an error and return None otherwise."""
+
+def open_file(text: str, path: str, where: str,
+              keys: Collection[str]) -> tuple[Fields | None, ErrorSink]:
+    """Parse a YAML file that must be a mapping of ``keys``; None when it cannot be read."""
+    sink = ErrorSink(path)
     try:
         data = load_yaml(text)
     except YamlError as exc:
-        sink.add(exc.line, f"{what}: YAML không đọc được ({_yaml_message(exc.message)})")
-        return None
+        sink.add(exc.line, f"{where}: YAML không đọc được ({_yaml_message(exc.message)})")
+        return None, sink
     if not isinstance(data, LineDict):
-        sink.add(getattr(data, "line", 1), f"{what}: tệp phải là một bảng khóa: giá trị")
-        return None
-    return data
+        sink.add(getattr(data, "line", 1), f"{where}: tệp phải là một bảng khóa: giá trị")
+        return None, sink
+    top = Fields(data, sink, where)
+    top.only(keys)
+    return top, sink
 
 
 def _yaml_message(message: str) -> str:

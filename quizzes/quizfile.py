@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from lms.yamlfile import LineDict
-from quizzes.filecheck import ErrorSink, FileError, Fields, load_mapping
+from quizzes.filecheck import ErrorSink, FileError, Fields, open_file
 from quizzes.yamldump import FlowList, dump_yaml
 
 GRADING_METHODS = ("highest", "last", "average")
@@ -81,12 +81,9 @@ class QuizSpec:
 
 def parse_quiz_file(text: str, path: str) -> tuple[QuizSpec | None, tuple[FileError, ...]]:
     """Read a quiz file; return the spec, or None and every error with its line."""
-    sink = ErrorSink(path)
-    data = load_mapping(text, sink, WHERE)
-    if data is None:
+    top, sink = open_file(text, path, WHERE, TOP_KEYS)
+    if top is None:
         return None, sink.errors
-    top = Fields(data, sink, WHERE)
-    top.only(TOP_KEYS)
     spec = QuizSpec(
         slug=top.slug("slug"), title=top.text("title", required=True),
         module=top.slug("module"), intro=top.text("intro"),
@@ -99,11 +96,10 @@ def parse_quiz_file(text: str, path: str) -> tuple[QuizSpec | None, tuple[FileEr
         shuffle_options=top.boolean("shuffle_options", True),
         overdue_policy=top.one_of("overdue_policy", OVERDUE_POLICIES, "autosubmit"),
         review=_review(top), questions=_questions(top),
-        key_lines=tuple(data.key_lines.items()))
+        key_lines=tuple(top.mapping.key_lines.items()))
     if spec.opens_at and spec.closes_at and spec.opens_at >= spec.closes_at:
         top.error("closes_at", "'closes_at' phải sau 'opens_at'")
-    errors = sink.errors
-    return (None, errors) if errors else (spec, ())
+    return sink.outcome(spec)
 
 
 def _moment(fields: Fields, key: str) -> datetime | None:

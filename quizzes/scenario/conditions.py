@@ -91,41 +91,41 @@ class Not:
 
 
 @dataclass(frozen=True)
-class And:
-    """``a and b and ...``."""
+class _Group:
+    """Several operands joined by one keyword."""
 
     operands: tuple["Expr", ...]
+    keyword = ""
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Return the names the condition reads."""
+        return frozenset().union(*(item.names for item in self.operands))
+
+    def __str__(self) -> str:
+        return f" {self.keyword} ".join(_wrapped(item) for item in self.operands)
+
+
+@dataclass(frozen=True)
+class And(_Group):
+    """``a and b and ...``."""
+
+    keyword = "and"
 
     def evaluate(self, values: Mapping[str, float]) -> bool:
         """Hold when every operand holds."""
         return all(item.evaluate(values) for item in self.operands)
 
-    @property
-    def names(self) -> frozenset[str]:
-        """Return the names the condition reads."""
-        return frozenset().union(*(item.names for item in self.operands))
-
-    def __str__(self) -> str:
-        return " and ".join(_wrapped(item) for item in self.operands)
-
 
 @dataclass(frozen=True)
-class Or:
+class Or(_Group):
     """``a or b or ...``."""
 
-    operands: tuple["Expr", ...]
+    keyword = "or"
 
     def evaluate(self, values: Mapping[str, float]) -> bool:
         """Hold when any operand holds."""
         return any(item.evaluate(values) for item in self.operands)
-
-    @property
-    def names(self) -> frozenset[str]:
-        """Return the names the condition reads."""
-        return frozenset().union(*(item.names for item in self.operands))
-
-    def __str__(self) -> str:
-        return " or ".join(_wrapped(item) for item in self.operands)
 
 
 Expr = Compare | Not | And | Or

@@ -6,7 +6,7 @@ whole scenario (targets, reachability, loops, variables, conditions) live in val
 from __future__ import annotations
 
 from lms.yamlfile import LineDict, LineList
-from quizzes.filecheck import ErrorSink, FileError, Fields, is_int, load_mapping
+from quizzes.filecheck import ErrorSink, FileError, Fields, is_int, open_file
 from quizzes.scenario.model import (
     DEFAULT_CHECK_POINTS, OUTCOMES, SCORING_METHODS, Choice, Edge, Node, Pairs, Scenario,
 )
@@ -27,12 +27,9 @@ WHERE = "Kịch bản"
 
 def parse_scenario_file(text: str, path: str) -> tuple[Scenario | None, tuple[FileError, ...]]:
     """Read a scenario file; return the scenario, or None and every error with its line."""
-    sink = ErrorSink(path)
-    data = load_mapping(text, sink, WHERE)
-    if data is None:
+    top, sink = open_file(text, path, WHERE, TOP_KEYS)
+    if top is None:
         return None, sink.errors
-    top = Fields(data, sink, WHERE)
-    top.only(TOP_KEYS)
     scenario = Scenario(
         slug=top.slug("slug"),
         title=top.text("title", required=True),
@@ -44,10 +41,9 @@ def parse_scenario_file(text: str, path: str) -> tuple[Scenario | None, tuple[Fi
         variables=_pairs(top, "variables"),
         start=top.text("start", required=True),
         nodes=_nodes(top),
-        key_lines=tuple(data.key_lines.items()),
+        key_lines=tuple(top.mapping.key_lines.items()),
     )
-    errors = sink.errors
-    return (None, errors) if errors else (scenario, ())
+    return sink.outcome(scenario)
 
 
 def _pairs(fields: Fields, key: str) -> Pairs:

@@ -48,10 +48,19 @@ def state_fits(scenario: Scenario, state: State) -> bool:
     """Tell whether a stored state still fits the scenario (after a re-import, it may not)."""
     nodes = scenario.nodes_by_id()
     declared = [name for name, _ in scenario.variables]
-    steps = state.history + state.undone
     return (state.scenario == scenario.slug and state.node_id in nodes
             and [name for name, _ in state.variables] == declared
-            and all(step.node_id in nodes for step in steps))
+            and all(_step_fits(nodes.get(step.node_id), step)
+                    for step in state.history + state.undone))
+
+
+def _step_fits(node, step: Step) -> bool:
+    """Tell whether a recorded step names an existing node and, for a choice, its choice."""
+    if node is None:
+        return False
+    if step.choice_id is None:
+        return node.kind == "check"
+    return node.kind == "decision" and step.choice_id < len(node.choices)
 
 
 def state_to_dict(state: State) -> dict:

@@ -227,6 +227,13 @@ def test_state_from_other_or_changed_scenario_does_not_fit():
     assert not state_fits(replace(SAMPLE, slug="khac"), state)
     assert not state_fits(replace(SAMPLE, variables=(("trust", 0),)), state)
     assert not state_fits(replace(SAMPLE, nodes=SAMPLE.nodes[:3]), state)
+    fewer_choices = tuple(replace(n, choices=()) if n.kind == "decision" else n
+                          for n in SAMPLE.nodes)
+    assert not state_fits(replace(SAMPLE, nodes=fewer_choices), state)
+    checks_now_decisions = tuple(replace(n, kind="decision") if n.kind == "check" else n
+                                 for n in SAMPLE.nodes)
+    assert state_fits(replace(SAMPLE, nodes=checks_now_decisions), walk(["c", 0, 1]))
+    assert not state_fits(replace(SAMPLE, nodes=checks_now_decisions), walk(["c", 0, 1, 1.0]))
     with pytest.raises(ScenarioError):
         view(replace(SAMPLE, slug="khac"), state)
     with pytest.raises(ScenarioError):
