@@ -103,7 +103,8 @@ class Fields:
         """Record an error for every key that is not ``allowed`` (catches typos)."""
         for key in self.mapping:
             if key not in allowed:
-                self.error(str(key), f"không có trường '{key}' (dùng: {', '.join(allowed)})")
+                self.sink.add(self.mapping.line_of(key), f"{self.where}: không có trường "
+                                                         f"'{key}' (dùng: {', '.join(allowed)})")
 
     def present(self, key: str) -> bool:
         """Tell whether ``key`` is written (and not null)."""

@@ -169,3 +169,12 @@ def check_errors(text, expected):
     found = [(error.line, error.message) for error in errors]
     for line, fragment in expected:
         assert any(at == line and fragment in message for at, message in found), found
+
+
+def test_unknown_non_text_key_is_reported_at_its_line():
+    check_errors(HEAD.replace("start: a\n", "start: a\n3: x\n") + END_NODE,
+                 [(5, "không có trường '3'")])
+
+
+def test_empty_file_is_reported():
+    check_errors("", [(1, "bảng khóa")])
