@@ -1,0 +1,1 @@
+"""Branching scenarios: the when-language, the model, the file format, validation, stepping."""
