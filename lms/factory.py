@@ -6,6 +6,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Flask
 
+import courses
+
 from lms import home, i18n, labels, security
 from lms.accounts.cli import units_cli, users_cli
 from lms.admin.unit_views import bp as admin_units_bp
@@ -126,7 +128,7 @@ def configure_blueprints(app: Flask) -> None:
 
 def _feature_packages() -> list:
     """Return the feature packages in import-direction order (courses before quizzes)."""
-    return []
+    return [courses]
 
 
 def configure_cli(app: Flask) -> None:
