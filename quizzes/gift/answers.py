@@ -149,12 +149,12 @@ def read_numerical(answer: str, offset: int, fmt: str, report: Report):
         report(offset, "câu trả lời bằng số: phản hồi cho mọi đáp án sai (~) chưa được hỗ "
                        "trợ; hãy đưa nó vào phản hồi chung (####)")
         body = body.partition("~")[0]
-    pieces = _pieces(body, "=")
-    answers = []
-    for start, piece in pieces:
+    answers, written = [], 0
+    for start, piece in _pieces(body, "="):
         rest = piece[1:] if piece.startswith("=") else piece
         if not rest.strip():
             continue
+        written += 1
         weight, rest = _weight(rest.strip())
         text, feedback = _feedback(rest, fmt)
         item = _numeric_value(plain_piece(text), offset + 1 + start, report)
@@ -165,7 +165,7 @@ def read_numerical(answer: str, offset: int, fmt: str, report: Report):
         if feedback:
             item["feedback"] = feedback
         answers.append(item)
-    if not answers:
+    if not written:
         report(offset, "câu trả lời bằng số cần ít nhất một đáp án số")
     return "numerical", {"answers": answers}
 

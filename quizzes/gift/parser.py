@@ -81,7 +81,7 @@ class _Reader:
             end = text.find("\n")
             end = len(text) if end < 0 else end
             self.category = _category_name(text[len(_CATEGORY):end])
-            if not self.category:
+            if not text[len(_CATEGORY):end].strip():
                 self.report(block.line, "$CATEGORY: thiếu tên nhóm câu hỏi")
             start = end
         if text[start:].strip():
@@ -141,10 +141,13 @@ def _answer_block(block: Block, text: str, offset: int, report) -> tuple[int, in
         return None
     if len(opens) == 1 and len(closes) == 1 and opens[0] < closes[0]:
         return opens[0], closes[0]
-    if not closes or (opens and len(opens) > len(closes)):
-        report(block.line_at(offset + opens[-1]), "thiếu dấu '}' đóng khối đáp án")
-    elif not opens or len(closes) > len(opens):
+    if closes and (not opens or closes[0] < opens[0]):
         report(block.line_at(offset + closes[0]), "dấu '}' không có dấu '{' mở tương ứng")
+    elif len(opens) > len(closes):
+        report(block.line_at(offset + opens[-1]), "thiếu dấu '}' đóng khối đáp án")
+    elif len(closes) > len(opens):
+        report(block.line_at(offset + closes[len(opens)]),
+               "dấu '}' không có dấu '{' mở tương ứng")
     else:
         report(block.line_at(offset + opens[1]), "mỗi câu hỏi chỉ có một khối đáp án {...} "
                                                    "(các câu cách nhau một dòng trống)")
@@ -201,23 +204,26 @@ def _apply_number_meta(raw: dict, name: str, value: str, block: Block, report) -
         report(block.line, f"[{name}:{value}] cần một số dương")
 
 
-def _assign_slugs(drafts: list[_Draft], report) -> None:
-    """Give every draft a unique slug: its [id:] when it has one, else one from its title."""
+def _assign_slugs(drafts: list[_Draft], report) -> list[_Draft]:
+    """Give drafts unique slugs: their [id:] if any, else one from the title; drop clashes."""
     taken: dict[str, int] = {}
+    kept = []
     for draft in drafts:
         if draft.wanted_slug:
-            slug = draft.wanted_slug if is_slug(draft.wanted_slug) \
-                else slugify(draft.wanted_slug)
+            wanted = draft.wanted_slug
+            slug = wanted if is_slug(wanted) else slugify(wanted)
             if slug in taken:
-                report(draft.line, f"mã [id:{draft.wanted_slug}] trùng với câu ở dòng "
-                                   f"{taken[slug]}")
-            taken.setdefault(slug, draft.line)
+                report(draft.line, f"mã [id:{wanted}] trùng với câu ở dòng {taken[slug]}")
+                continue
+            taken[slug] = draft.line
             draft.raw["slug"] = slug
-    for draft in drafts:
+        kept.append(draft)
+    for draft in kept:
         if not draft.wanted_slug:
             slug = unique_slug(slugify(draft.raw["title"] or draft.raw["text"]), set(taken))
             taken[slug] = draft.line
             draft.raw["slug"] = slug
+    return kept
 
 
 def parse_gift(text: str) -> GiftResult:
@@ -225,9 +231,8 @@ def parse_gift(text: str) -> GiftResult:
     reader = _Reader()
     for block in split_blocks(text):
         reader.read_block(block)
-    _assign_slugs(reader.drafts, reader.report)
     items = []
-    for draft in reader.drafts:
+    for draft in _assign_slugs(reader.drafts, reader.report):
         question, problems = read_question(draft.raw, draft.line)
         reader.errors.extend(GiftError(p.line or draft.line, p.message) for p in problems)
         if question is not None:
