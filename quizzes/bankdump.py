@@ -17,6 +17,7 @@ class _ContentDumper(yaml.SafeDumper):
     """SafeDumper that indents list items under their key, as the format document does."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False):
+        """Never write a list flush with its parent key."""
         return super().increase_indent(flow, False)
 
 

@@ -39,7 +39,7 @@ class BankQuestion:
     """A validated bank question; ``data`` holds the type's fields as ``to_raw`` writes them.
 
     ``spec`` is the parsed type spec (same content as ``data``), ``line`` where the question
-    starts in its file; neither takes part in equality.
+    starts in its file; neither takes part in equality, and ``data`` not in the hash.
     """
 
     slug: str
@@ -50,7 +50,7 @@ class BankQuestion:
     citations: tuple[str, ...]
     text: str
     feedback: str
-    data: dict
+    data: dict = field(hash=False)
     spec: Any = field(default=None, compare=False, repr=False)
     line: int = field(default=0, compare=False)
 

@@ -165,6 +165,7 @@ def _build_raw(title: str, question_text: str, answer_text: str, block: Block,
     errors = []
 
     def report_at(offset: int, message: str) -> None:
+        """Record a problem found at ``offset`` of the trimmed answer block."""
         errors.append(message)
         report(block.line_at(answer_offset + lead + offset), message)
     qtype, fields = answers.read_answer(answer.strip(), fmt, report_at)

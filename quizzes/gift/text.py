@@ -31,6 +31,7 @@ _LINE_MARKUP = re.compile(r"^(\s*)([#>+\-]|\d+\.)", re.MULTILINE)
 def protect(text: str) -> str:
     """Replace every GIFT escape with a placeholder character."""
     def swap(match: re.Match) -> str:
+        """Return the placeholder of one escape."""
         char = match.group(1)
         if char == "\\":
             return _BACKSLASH_MARK

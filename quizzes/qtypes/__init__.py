@@ -5,6 +5,18 @@ Each type object offers pure functions over a frozen spec: ``parse(raw)``, ``to_
 ``response_to_raw(spec, response)``, ``grade(spec, response)``, ``right_answer(spec)``,
 ``response_summary(spec, response)``, ``markdown_fields(spec)``; plus ``name``, ``label``
 (Vietnamese), ``fields`` (its YAML keys) and ``needs_manual_grading``.
+
+Response JSON shapes (ids are original indexes, 0-based; ``parse_response`` raises
+``ResponseError`` for any other shape, an unknown id, or text over 10,000 characters):
+
+    single_choice    {"choice": 2}
+    multiple_choice  {"choices": [0, 3]}            (may be empty)
+    true_false       {"value": true}
+    short_answer     {"text": "..."}
+    numerical        {"value": "12,5"}              (text; a JSON number is accepted)
+    matching         {"pairs": {"0": 2, "1": null}} (left id -> right id; null = unanswered)
+    ordering         {"order": [2, 0, 1]}           (every id exactly once)
+    essay            {"text": "..."}
 """
 from __future__ import annotations
 

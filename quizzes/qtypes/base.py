@@ -60,6 +60,7 @@ def present(*texts: str) -> tuple[str, ...]:
 def stable_order(count: int, seed: int, salt: str) -> tuple[int, ...]:
     """Return a permutation of ``range(count)`` fixed by ``seed`` on every Python version."""
     def key(index: int) -> bytes:
+        """Return the sort key of one position."""
         return hashlib.sha256(f"{seed}:{salt}:{index}".encode()).digest()
     return tuple(sorted(range(count), key=key))
 
@@ -81,6 +82,9 @@ class QuestionType:
                       default_line: int = 0) -> tuple[Any | None, tuple[Problem, ...]]:
         """Like ``parse`` but each problem carries the line it points at."""
         problems = Problems(default_line)
+        if not isinstance(raw, Mapping):
+            problems.add("các trường của câu hỏi phải ở dạng 'khóa: giá trị'")
+            return None, problems.located
         spec = self.read(raw, problems)
         return (None, problems.located) if problems else (spec, ())
 

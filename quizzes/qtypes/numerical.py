@@ -96,6 +96,7 @@ class Numerical(QuestionType):
     def read(self, raw: Mapping, problems: Problems) -> NumericalSpec:
         """Build the spec from ``answers``."""
         def read_item(item: Mapping, where: str) -> NumericAnswer:
+            """Read one answer."""
             check_keys(item, ("value", "tolerance", "weight", "feedback"), problems, where)
             return NumericAnswer(
                 _read_value(item, problems, where),

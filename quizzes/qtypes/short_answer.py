@@ -53,6 +53,7 @@ class ShortAnswer(QuestionType):
     def read(self, raw: Mapping, problems: Problems) -> ShortAnswerSpec:
         """Build the spec from ``answers``."""
         def read_item(item: Mapping, where: str) -> AcceptedAnswer:
+            """Read one answer."""
             check_keys(item, ("text", "weight", "feedback"), problems, where)
             return AcceptedAnswer(
                 read_text(item, "text", problems, where),

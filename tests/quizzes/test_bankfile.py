@@ -136,3 +136,12 @@ def test_read_question_takes_plain_mappings_too():
     question, problems = read_question({"slug": "a", "type": "essay"}, 7)
     assert question is None and [(p.line, p.message) for p in problems] == [
         (7, "Câu hỏi 'a': thiếu 'text'")]
+
+
+def test_questions_are_hashable_and_equal_regardless_of_line():
+    bank = parse_bank_file(EVERY_TYPE, "a.yaml")
+    again, _ = read_question(
+        {"slug": "vai-tro-cong-doan", "type": "essay", "points": 5, "min_words": 150,
+         "text": bank.questions[7].text, "rubric": bank.questions[7].spec.rubric}, 99)
+    assert again == bank.questions[7]
+    assert len({*bank.questions, again}) == len(bank.questions)

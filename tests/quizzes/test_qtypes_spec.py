@@ -166,3 +166,9 @@ def test_unknown_type_name():
     assert type_label("essay") == "Tự luận"
     assert type_label("cloze") == "cloze"
     assert len(QUESTION_TYPES) == 8
+
+
+@pytest.mark.parametrize("raw", [None, [], "options"])
+def test_fields_that_are_not_a_mapping_are_a_problem_not_a_crash(raw):
+    spec, errors = get_type("single_choice").parse(raw)
+    assert spec is None and errors == ("các trường của câu hỏi phải ở dạng 'khóa: giá trị'",)
