@@ -24,7 +24,7 @@ _ESCAPE = re.compile(r"\\(\\|n|[:#={}~])")
 FORMATS = ("markdown", "html", "plain", "moodle")
 _FORMAT_TAG = re.compile(r"^\[(markdown|html|plain|moodle)\]")
 # Characters that start Markdown markup anywhere, and patterns that start it at a line start.
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>])")
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]>])")
 _LINE_MARKUP = re.compile(r"^(\s*)([#>+\-]|\d+\.)", re.MULTILINE)
 
 
@@ -66,7 +66,7 @@ def to_markdown(text: str, fmt: str) -> str:
     plain = restore(text).strip()
     if fmt not in ("plain", "moodle"):
         return plain
-    escaped = _INLINE_MARKUP.sub(r"\\\1", plain)
+    escaped = _INLINE_MARKUP.sub(r"\\\1", plain).replace("<", "&lt;")
     escaped = _LINE_MARKUP.sub(lambda m: m.group(1) + _escape_line_start(m.group(2)), escaped)
     return "  \n".join(escaped.split("\n"))
 

@@ -127,12 +127,14 @@ def clip(text: str, limit: int = 80) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~"
+# Python-Markdown's escapable characters; "<" has no escape, so it becomes an entity.
+_MD_SPECIAL = "\\`*_{}[]()>#+-.!|"
 
 
 def escape_markdown(text: str) -> str:
-    """Escape Markdown punctuation so plain text renders as written."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    """Escape Markdown punctuation (and "<") so plain text renders as written."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else "&lt;" if ch == "<" else ch
+                   for ch in text)
 
 
 def format_number(value: float) -> str:

@@ -139,3 +139,12 @@ def test_bare_questions_without_category_write_no_category_line():
     export = write_gift([_question(type="essay")])
     assert not export.text.startswith("$CATEGORY")
     assert parse_gift(export.text).items == (GiftItem("", _question(type="essay")),)
+
+
+@pytest.mark.parametrize("fmt", ["plain", "moodle"])
+def test_plain_text_renders_as_typed(fmt):
+    from lms.markup import render_markdown
+    result = parse_gift(f"[{fmt}]a <b>x</b> *y* [z](u) 1. # | \\\\ _\\n- c {{T}}\n")
+    assert result.errors == ()
+    html = render_markdown(result.questions[0].text)
+    assert html == "<p>a &lt;b&gt;x&lt;/b&gt; *y* [z](u) 1. # | \\ _<br>\n- c</p>"
