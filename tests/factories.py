@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
+from courses.models import Course, Enrolment, Lesson, Module
 from lms.extensions import db
+from lms.live.models import LiveSession
 from lms.models import Unit, User
+from lms.timeutil import utcnow
 
 PASSWORD = "an-toan-2026!"
 _counter = itertools.count(1)
@@ -46,3 +50,51 @@ def gen_user(*, email=None, full_name=None, role="trainee", unit=None, password=
     db.session.add(user)
     db.session.commit()
     return user
+
+
+# --- courses and the live classroom (lms.live) ---------------------------------------------
+
+def gen_course(*, slug=None, title=None, status="published", lecturers=(), trainees=(),
+               modules=1):
+    """Create a course with ``modules`` empty modules, its lecturers and enrolled trainees."""
+    n = next(_counter)
+    course = Course(slug=slug or f"khoa-hoc-{n}", title=title or f"Khóa học {n}",
+                    topic="labour-code", status=status, lecturers=list(lecturers))
+    db.session.add(course)
+    db.session.flush()
+    for position in range(modules):
+        db.session.add(Module(course_id=course.id, slug=f"mo-dun-{position + 1}",
+                              title=f"Mô-đun {position + 1}", position=position))
+    for trainee in trainees:
+        db.session.add(Enrolment(course_id=course.id, user_id=trainee.id))
+    db.session.commit()
+    return course
+
+
+def gen_lesson(course, *, slug=None, title=None, body_md="", body_html="", status="published"):
+    """Create a lesson in the course's first module."""
+    n = next(_counter)
+    module = course.modules[0]
+    lesson = Lesson(course_id=course.id, module_id=module.id, slug=slug or f"bai-{n}",
+                    title=title or f"Bài học {n}", body_md=body_md, body_html=body_html,
+                    status=status, position=n)
+    db.session.add(lesson)
+    db.session.commit()
+    return lesson
+
+
+def gen_live_session(course, *, title=None, state="scheduled", starts_in_minutes=10,
+                     minutes=90, lecturers=None, module=None, attendance_percent=75):
+    """Create a live session of ``course`` (opened now when ``state`` is live)."""
+    now = utcnow().replace(microsecond=0)
+    starts = now + timedelta(minutes=starts_in_minutes)
+    live_session = LiveSession(
+        course_id=course.id, title=title or f"Lớp trực tuyến {next(_counter)}",
+        starts_at=starts, ends_at=starts + timedelta(minutes=minutes), state=state,
+        module_id=module.id if module else None, attendance_percent=attendance_percent,
+        lecturers=list(course.lecturers if lecturers is None else lecturers),
+        opened_at=now if state in ("live", "ended") else None,
+        closed_at=now + timedelta(minutes=minutes) if state == "ended" else None)
+    db.session.add(live_session)
+    db.session.commit()
+    return live_session

@@ -1,0 +1,44 @@
+"""Who may see, join and lead a live session; every check goes through ``courses.access``."""
+from __future__ import annotations
+
+from courses import access as course_access
+
+LEAD, TRAINEE = "lead", "trainee"
+
+
+def room_role(user, live_session) -> str | None:
+    """Return "lead" for those who teach the course, "trainee" for enrolled trainees, else None.
+
+    Trainees also need the course to be published (``can_study``), as for every course page.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not getattr(user, "is_active", False):
+        return None
+    course = live_session.course
+    if course_access.can_teach(user, course):
+        return LEAD
+    if course_access.is_enrolled(user, course) and course_access.can_study(user, course):
+        return TRAINEE
+    return None
+
+
+def can_lead(user, live_session) -> bool:
+    """Return True when ``user`` may run the room and see its record."""
+    return room_role(user, live_session) == LEAD
+
+
+def can_view(user, live_session) -> bool:
+    """Return True when ``user`` may see the session at all."""
+    return room_role(user, live_session) is not None
+
+
+def can_teach_course(user, course) -> bool:
+    """Return True when ``user`` may schedule sessions for ``course``."""
+    return course_access.can_teach(user, course)
+
+
+def can_see_course(user, course) -> bool:
+    """Return True when ``user`` may see the sessions of ``course``."""
+    return course_access.can_teach(user, course) or (
+        course_access.is_enrolled(user, course) and course_access.can_study(user, course))

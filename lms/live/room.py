@@ -1,0 +1,160 @@
+"""Presence in a room: joining, leaving, who is online now, and ending the session."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from lms.errors import ConflictError, PermissionDenied
+from lms.extensions import db
+from lms.live import access
+from lms.live.activity_models import Breakout, QuizItem
+from lms.live.attendance import STALE_AFTER
+from lms.live.models import Hand, LiveSession, Participant, Poll, Presence
+from lms.live.sessions import get_session
+from lms.models import Unit, User
+from lms.timeutil import utcnow
+
+
+def iso(value: datetime | None) -> str | None:
+    """Write an aware datetime for the protocol (ISO 8601 in UTC, milliseconds, ``Z``)."""
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace(
+        "+00:00", "Z")
+
+
+def person(user: User, role: str, unit_name: str | None = None) -> dict:
+    """Return how a person appears in the protocol."""
+    return {"id": user.id, "name": user.full_name, "role": role,
+            "unit": unit_name if unit_name is not None else (user.unit.name if user.unit else "")}
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The result of a join: the person's role, whether they just came online, their card."""
+
+    role: str
+    came_online: bool
+    person: dict
+    live_session: LiveSession
+
+
+def join(*, session_id: int, user: User, sid: str) -> Joined:
+    """Record a connection of ``user`` to the room; refuse outsiders and ended sessions."""
+    live_session = get_session(session_id)
+    role = access.room_role(user, live_session)
+    if role is None:
+        raise PermissionDenied(_l("You are not enrolled in the course of this session."))
+    if live_session.state == "ended":
+        raise ConflictError(_l("This session has ended."))
+    now = utcnow()
+    was_online = user.id in online_user_ids(session_id, now=now)
+    db.session.execute(sa.update(Presence).where(
+        Presence.sid == sid, Presence.left_at.is_(None)).values(left_at=now))
+    db.session.add(Presence(session_id=session_id, user_id=user.id, sid=sid, role=role,
+                            joined_at=now, last_seen_at=now))
+    if not db.session.scalar(sa.select(Participant.id).where(
+            Participant.session_id == session_id, Participant.user_id == user.id)):
+        db.session.add(Participant(session_id=session_id, user_id=user.id, first_joined_at=now))
+    card = person(user, role)
+    db.session.commit()
+    return Joined(role, not was_online, card, live_session)
+
+
+def leave(*, sid: str) -> tuple[int, int, bool] | None:
+    """Close the connection ``sid``; return (session id, user id, still online elsewhere)."""
+    presence = db.session.scalar(sa.select(Presence).where(
+        Presence.sid == sid, Presence.left_at.is_(None)))
+    if presence is None:
+        return None
+    now = utcnow()
+    presence.left_at = now
+    session_id, user_id = presence.session_id, presence.user_id
+    db.session.commit()
+    return session_id, user_id, user_id in online_user_ids(session_id, now=now)
+
+
+def _online_filter(session_id: int, now: datetime):
+    """Return the conditions of a connection that is open and fresh."""
+    return (Presence.session_id == session_id, Presence.left_at.is_(None),
+            Presence.last_seen_at >= now - STALE_AFTER)
+
+
+def online_user_ids(session_id: int, *, now: datetime | None = None) -> set[int]:
+    """Return the ids of people connected to the room now."""
+    now = now or utcnow()
+    return set(db.session.scalars(sa.select(Presence.user_id).where(
+        *_online_filter(session_id, now)).distinct()))
+
+
+def online_people(session_id: int) -> list[dict]:
+    """Return everyone connected now, lecturers first, then by name."""
+    rows = db.session.execute(
+        sa.select(User.id, User.full_name, Unit.name, sa.func.max(Presence.role))
+        .join(Presence, Presence.user_id == User.id).outerjoin(Unit, Unit.id == User.unit_id)
+        .where(*_online_filter(session_id, utcnow()))
+        .group_by(User.id, User.full_name, Unit.name)).all()
+    people = [{"id": uid, "name": name, "unit": unit or "", "role": role}
+              for uid, name, unit, role in rows]
+    return sorted(people, key=lambda p: (p["role"] != access.LEAD, p["name"]))
+
+
+def online_trainees(session_id: int) -> list[tuple[int, int | None]]:
+    """Return (user id, unit id) of every trainee connected now."""
+    return list(db.session.execute(
+        sa.select(User.id, User.unit_id).join(Presence, Presence.user_id == User.id)
+        .where(*_online_filter(session_id, utcnow()), Presence.role == access.TRAINEE)
+        .distinct().order_by(User.id)).all())
+
+
+def sids_of_user(user_id: int) -> list[tuple[str, int]]:
+    """Return (socket id, session id) of every open connection of a person."""
+    return list(db.session.execute(sa.select(Presence.sid, Presence.session_id).where(
+        Presence.user_id == user_id, Presence.left_at.is_(None))).all())
+
+
+def room_sids(session_id: int, user_id: int) -> list[str]:
+    """Return the socket ids a person has open in one room."""
+    return list(db.session.scalars(sa.select(Presence.sid).where(
+        Presence.session_id == session_id, Presence.user_id == user_id,
+        Presence.left_at.is_(None))))
+
+
+def refresh(sids: list[str]) -> None:
+    """Mark the connections this process still serves as seen now (the minute heartbeat)."""
+    if sids:
+        db.session.execute(sa.update(Presence).where(
+            Presence.sid.in_(sids), Presence.left_at.is_(None)).values(last_seen_at=utcnow()))
+        db.session.commit()
+
+
+def end_session(session_id: int, *, actor: User) -> LiveSession:
+    """End a session: close connections, hands, the open poll, quiz item and breakout."""
+    live_session = get_session(session_id)
+    if not access.can_lead(actor, live_session):
+        raise PermissionDenied(_l("Only the lecturers of the course can do this."))
+    if live_session.state == "ended":
+        return live_session
+    now = utcnow()
+    live_session.state, live_session.closed_at = "ended", now
+    live_session.opened_at = live_session.opened_at or now
+    open_rows = (Presence.session_id == session_id, Presence.left_at.is_(None))
+    for presence in db.session.scalars(sa.select(Presence).where(*open_rows)):
+        presence.left_at = now if now - presence.last_seen_at <= STALE_AFTER \
+            else presence.last_seen_at
+    db.session.execute(sa.update(Hand).where(Hand.session_id == session_id,
+                                             Hand.lowered_at.is_(None)).values(lowered_at=now))
+    db.session.execute(sa.update(Poll).where(Poll.session_id == session_id,
+                                             Poll.state == "open")
+                       .values(state="closed", closed_at=now))
+    db.session.execute(sa.update(Breakout).where(Breakout.session_id == session_id,
+                                                 Breakout.ended_at.is_(None))
+                       .values(ended_at=now))
+    db.session.execute(sa.update(QuizItem).where(QuizItem.session_id == session_id,
+                                                 QuizItem.state == "open")
+                       .values(state="closed", closed_at=now))
+    db.session.commit()
+    return live_session

@@ -1,0 +1,100 @@
+"""Fixtures for the live classroom: a course with a lecturer and trainees, socket clients."""
+from __future__ import annotations
+
+import contextvars
+
+import pytest
+
+from lms.extensions import db, socketio
+from tests import factories
+from tests.conftest import make_app
+
+NS = "/live"
+
+
+class LiveClient:
+    """A signed-in person's Socket.IO test client on ``/live`` (events run isolated)."""
+
+    def __init__(self, app, user, *, headers=None, login=True):
+        self.app, self.user = app, user
+        self.http = app.test_client()
+        if login:
+            response = self.http.post("/login", data={"email": user.email,
+                                                      "password": factories.PASSWORD})
+            assert response.status_code == 302, "login failed"
+        self.sio = contextvars.Context().run(
+            socketio.test_client, app, namespace=NS, flask_test_client=self.http,
+            headers=headers)
+
+    @property
+    def connected(self) -> bool:
+        """Return True while the socket is connected."""
+        return self.sio.is_connected(NS)
+
+    def emit(self, event, data=None):
+        """Send an event and return the server's acknowledgement."""
+        args = () if data is None else (data,)
+        ack = contextvars.Context().run(self.sio.emit, event, *args, namespace=NS,
+                                        callback=True)
+        db.session.expire_all()
+        return ack
+
+    def join(self, live_session, **extra):
+        """Join a session's room; return the snapshot reply."""
+        return self.emit("join", {"session": live_session.id, **extra})
+
+    def received(self) -> list[tuple[str, object]]:
+        """Return (event, payload) pairs received since the last call."""
+        if not self.connected:
+            return []
+        return [(item["name"], item["args"][0] if item["args"] else None)
+                for item in self.sio.get_received(NS)]
+
+    def events(self, name: str) -> list:
+        """Return the payloads of one event received since the last call (drains all)."""
+        return [payload for event, payload in self.received() if event == name]
+
+    def disconnect(self) -> None:
+        """Close the socket."""
+        contextvars.Context().run(self.sio.disconnect, NS)
+        db.session.expire_all()
+
+
+@pytest.fixture
+def classroom(app):
+    """A published course with a lecturer, three enrolled trainees and a live session."""
+    units = factories.gen_tree()
+    lecturer = factories.gen_user(role="lecturer", full_name="Giảng viên Đức")
+    trainees = [factories.gen_user(full_name=name, unit=unit) for name, unit in (
+        ("Nguyễn Văn An", units["gr_a"]), ("Hoàng Thị Mai", units["gr_a"]),
+        ("Lý Thị Hân", units["gr_b"]))]
+    outsider = factories.gen_user(full_name="Người ngoài")
+    course = factories.gen_course(lecturers=[lecturer], trainees=trainees)
+    live_session = factories.gen_live_session(course, state="live")
+    return {"course": course, "lecturer": lecturer, "trainees": trainees,
+            "outsider": outsider, "session": live_session, "units": units}
+
+
+@pytest.fixture
+def connect(app):
+    """Connect a person's socket client (signed in through the login form)."""
+    clients = []
+
+    def make(user, **kwargs):
+        client = LiveClient(app, user, **kwargs)
+        clients.append(client)
+        return client
+    yield make
+    for client in clients:
+        if client.connected:
+            client.disconnect()
+
+
+@pytest.fixture
+def limited_app(tmp_path):
+    """An app whose live events are rate-limited (the flood tests)."""
+    app = make_app(tmp_path, LIVE_RATELIMIT_ENABLED=True)
+    with app.app_context():
+        yield app
+        app.extensions["lms_live"].limiter.reset()
+        db.session.remove()
