@@ -68,10 +68,13 @@ def text(data: Mapping, key: str, *, max_length: int, required: bool = True) -> 
 
 
 def _clean(value: str) -> str:
-    """Normalise to NFC, drop control characters except line breaks and tabs, trim."""
+    """Normalise to NFC, drop control characters except line breaks and tabs, trim.
+
+    Format characters (zero-width joiners in emoji, for one) are kept.
+    """
     value = unicodedata.normalize("NFC", value).replace("\r\n", "\n")
     kept = "".join(ch for ch in value
-                   if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+                   if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
     return kept.strip()
 
 

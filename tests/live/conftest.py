@@ -2,14 +2,30 @@
 from __future__ import annotations
 
 import contextvars
+import shutil
+from pathlib import Path
 
 import pytest
+from flask import current_app
 
+from courses.models import Article, Law
 from lms.extensions import db, socketio
+from lms.markup import render_markdown
 from tests import factories
 from tests.conftest import make_app
 
 NS = "/live"
+SAMPLES = Path(__file__).parent / "samples"
+LESSON_MD = """Mở đầu: vì sao phải đối thoại.
+
+## Đối thoại định kỳ
+
+Ít nhất một năm một lần.
+
+## Đối thoại khi có yêu cầu
+
+Khi một bên yêu cầu.
+"""
 
 
 class LiveClient:
@@ -54,6 +70,12 @@ class LiveClient:
         """Return the payloads of one event received since the last call (drains all)."""
         return [payload for event, payload in self.received() if event == name]
 
+    def reconnect(self) -> None:
+        """Open the socket again with the same sign-in (as the browser does after a drop)."""
+        contextvars.Context().run(self.sio.connect, namespace=NS)
+        db.session.expire_all()
+        assert self.connected
+
     def disconnect(self) -> None:
         """Close the socket."""
         contextvars.Context().run(self.sio.disconnect, NS)
@@ -69,10 +91,27 @@ def classroom(app):
         ("Nguyễn Văn An", units["gr_a"]), ("Hoàng Thị Mai", units["gr_a"]),
         ("Lý Thị Hân", units["gr_b"]))]
     outsider = factories.gen_user(full_name="Người ngoài")
-    course = factories.gen_course(lecturers=[lecturer], trainees=trainees)
+    course = factories.gen_course(slug="khoa-live", lecturers=[lecturer], trainees=trainees)
+    lesson = factories.gen_lesson(course, title="Đối thoại tại nơi làm việc", body_md=LESSON_MD,
+                                  body_html=str(render_markdown(LESSON_MD)))
     live_session = factories.gen_live_session(course, state="live")
-    return {"course": course, "lecturer": lecturer, "trainees": trainees,
+    shutil.copytree(SAMPLES, Path(current_app.config["CONTENT_DIR"]) / "courses" / course.slug)
+    gen_labour_code()
+    return {"course": course, "lecturer": lecturer, "trainees": trainees, "lesson": lesson,
             "outsider": outsider, "session": live_session, "units": units}
+
+
+def gen_labour_code() -> Law:
+    """Create the Labour Code with its Article 97 in the legal registry."""
+    law = Law(code="BLLĐ-2019", number="45/2019/QH14", title="Bộ luật Lao động",
+              short_title="BLLĐ 2019", kind="code")
+    db.session.add(law)
+    db.session.flush()
+    db.session.add(Article(law_id=law.id, number="97", sort_key="0097",
+                           title="Kỳ hạn trả lương",
+                           summary="Trả lương chậm từ 15 ngày trở lên phải trả thêm tiền lãi."))
+    db.session.commit()
+    return law
 
 
 @pytest.fixture
@@ -93,7 +132,9 @@ def connect(app):
 @pytest.fixture
 def limited_app(tmp_path):
     """An app whose live events are rate-limited (the flood tests)."""
-    app = make_app(tmp_path, LIVE_RATELIMIT_ENABLED=True)
+    # Lecturers' catch-all limit is lowered so the flood tests stay quick.
+    app = make_app(tmp_path, LIVE_RATELIMIT_ENABLED=True,
+                   LIVE_RATE_LIMITS={"*": ("30 per 10 seconds", "12 per 10 seconds")})
     with app.app_context():
         yield app
         app.extensions["lms_live"].limiter.reset()
