@@ -14,7 +14,7 @@ from lms.live.attendance import (
     Window, interval_end, is_present, percent_of, seconds_present,
 )
 from lms.live.models import (
-    ChatMessage, Hand, LiveSession, Participant, PollVote, Poll, Presence, QaQuestion, QaVote,
+    ChatMessage, Hand, LiveSession, Poll, PollVote, Presence, QaQuestion, QaVote,
 )
 from lms.models import Unit, User
 from lms.timeutil import utcnow
@@ -96,7 +96,7 @@ def _counts(session_id: int) -> dict[str, dict[int, int]]:
 def _roster(live_session: LiveSession) -> list[tuple[User, str, str]]:
     """Return (user, unit name, role) for enrolled trainees and everyone who joined."""
     enrolled = sa.select(Enrolment.user_id).where(Enrolment.course_id == live_session.course_id)
-    joined = sa.select(Participant.user_id).where(Participant.session_id == live_session.id)
+    joined = sa.select(Presence.user_id).where(Presence.session_id == live_session.id)
     leads = set(db.session.scalars(sa.select(Presence.user_id).where(
         Presence.session_id == live_session.id, Presence.role == LEAD)))
     rows = db.session.execute(
