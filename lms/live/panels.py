@@ -15,10 +15,10 @@ from lms.live.models import LiveSession
 STATE_LABELS = {"scheduled": _l("Scheduled"), "live": _l("Live now"), "ended": _l("Ended")}
 
 
-def _upcoming(user) -> dict:
-    """Return the home panel's sessions for ``user``."""
-    return {"sessions": sessions.upcoming_for_user(user, limit=5),
-            "state_labels": STATE_LABELS}
+def _upcoming(user) -> dict | None:
+    """Return the home panel's sessions for ``user`` (no panel when none is coming)."""
+    upcoming = sessions.upcoming_for_user(user, limit=5)
+    return {"sessions": upcoming} if upcoming else None
 
 
 def module_activities(module, user) -> list[ActivityLink]:

@@ -184,7 +184,9 @@ def test_home_pages_list_upcoming_sessions(app, client, classroom):
         assert 'href="/live/"' in page  # the menu link
         client.post("/logout")
     login(client, classroom["outsider"])
-    assert "Chưa có lớp trực tuyến nào được lên lịch" in client.get("/home").text
+    page = client.get("/home").text
+    assert "Lớp trực tuyến sắp tới" not in page  # nothing coming: no panel
+    assert "Bạn chưa được ghi danh khóa học nào" in page
 
 
 def test_sessions_are_module_activities_done_when_present(app, classroom):
