@@ -11,6 +11,7 @@ from lms.live.models import LiveSession
 from lms.timeutil import utcnow
 
 DEMO_LINK = "https://meet.jit.si/union-cadre-lms-demo"
+DEMO_DESCRIPTION = "Trao đổi, hỏi đáp và làm tình huống cùng giảng viên."
 
 
 def seed_live_sessions() -> str:
@@ -24,7 +25,7 @@ def seed_live_sessions() -> str:
             LiveSession(course=course, course_id=course.id, module_id=first_module,
                         title=f"Lớp trực tuyến: {course.title}", starts_at=soon,
                         ends_at=soon + timedelta(minutes=90), external_url=DEMO_LINK,
-                        description="Trao đổi, hỏi đáp và làm tình huống cùng giảng viên.",
+                        description=DEMO_DESCRIPTION,
                         lecturers=list(course.lecturers)),
             LiveSession(course=course, course_id=course.id, module_id=first_module,
                         title=f"Ôn tập tuần sau: {course.title}",

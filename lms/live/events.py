@@ -60,7 +60,7 @@ class LiveNamespace(RoomEvents, ActivityEvents, QuizEvents, Namespace):
             return
         left = room.leave(sid=request.sid)
         if left is not None and not left[2]:
-            runtime().presence.left(left[0], left[1])
+            runtime().feed.left(left[0], left[1])
 
     def on_join(self, data=None):
         """Any member -> server: ``{session, since?, group_since?}``; replies with the room."""
@@ -76,7 +76,7 @@ class LiveNamespace(RoomEvents, ActivityEvents, QuizEvents, Namespace):
             self._enter_rooms(session_id, user.id, joined.role)
             request.environ[JOINED_KEY] = session_id
             if joined.came_online:
-                runtime().presence.joined(session_id, joined.person)
+                runtime().feed.joined(session_id, joined.person)
             closed = livequiz.close_due(session_id)
             if closed is not None:
                 announce_closed(session_id, closed)
@@ -105,7 +105,7 @@ class LiveNamespace(RoomEvents, ActivityEvents, QuizEvents, Namespace):
                 leave_room(name)
         left = room.leave(sid=request.sid)
         if left is not None and not left[2]:
-            runtime().presence.left(left[0], left[1])
+            runtime().feed.left(left[0], left[1])
 
     def _enter_rooms(self, session_id: int, user_id: int, role: str) -> None:
         """Join the room, the person's own room, the lecturers' room or the person's group."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from lms.live import chat, payloads, qa
 from lms.live.broadcast import emit, group_room, member_room, room, staff_room
 from lms.live.eventkit import Context, live_event
+from lms.live.runtime import runtime
 
 
 class RoomEvents:
@@ -59,12 +60,12 @@ class RoomEvents:
 
     @live_event("qa_upvote")
     def on_qa_upvote(self, ctx: Context, data) -> dict:
-        """Anyone: ``{question, up?}`` (up defaults to true); everyone gets qa_question."""
+        """Anyone: ``{question, up?}`` (default up); everyone gets qa_question (batched)."""
         data = payloads.mapping(data, ("question", "up"))
         question = qa.upvote(live_session=ctx.live_session, user=ctx.user,
                              question_id=payloads.integer(data, "question"),
                              up=payloads.boolean(data, "up", default=True))
-        emit("qa_question", question, to=room(ctx.live_session.id))
+        runtime().feed.question_changed(ctx.live_session.id, question["id"])
         return {"question": question}
 
     @live_event("qa_answered", lead_only=True)
@@ -88,14 +89,14 @@ class RoomEvents:
 
     @live_event("hand_raise")
     def on_hand_raise(self, ctx: Context, data) -> dict:
-        """Anyone: ``{}``; everyone gets hands ``{queue}`` (a second raise changes nothing)."""
+        """Anyone: ``{}``; everyone gets hands (batched); a second raise changes nothing."""
         payloads.mapping(data, ())
         raised = qa.raise_hand(live_session=ctx.live_session, user=ctx.user)
         return _send_hands(ctx.live_session.id, changed=raised)
 
     @live_event("hand_lower")
     def on_hand_lower(self, ctx: Context, data) -> dict:
-        """Own hand: ``{}``; lecturer: ``{user}`` or ``{all: true}``; everyone gets hands."""
+        """Own hand: ``{}``; lecturer: ``{user}`` or ``{all: true}``; room gets hands (batched)."""
         data = payloads.mapping(data, ("user", "all"))
         user_id = payloads.integer(data, "user", required=False)
         if payloads.boolean(data, "all") and ctx.is_lead:
@@ -108,11 +109,10 @@ class RoomEvents:
 
 
 def _send_hands(session_id: int, *, changed: bool) -> dict:
-    """Send the hand queue to the room when it changed; return it for the reply."""
-    queue = qa.hand_queue(session_id)
+    """Have the room told when the queue changed (batched); return it for the reply."""
     if changed:
-        emit("hands", {"queue": queue}, to=room(session_id))
-    return {"queue": queue, "changed": changed}
+        runtime().feed.hands_changed(session_id)
+    return {**qa.hand_queue(session_id), "changed": changed}
 
 
 def _to_channel(event: str, payload: dict, session_id: int, group_id: int | None) -> None:

@@ -15,6 +15,8 @@ from lms.live.state import require_lead, require_live
 from lms.models import User
 from lms.timeutil import utcnow
 
+HANDS_NAMED = 50
+
 
 def question_view(question: QaQuestion, author: User) -> dict:
     """Return a Q&A question as the protocol sends it."""
@@ -97,6 +99,15 @@ def remove(*, live_session: LiveSession, user: User, role: str, question_id: int
     return question_id
 
 
+def questions_by_id(session_id: int, ids: list[int]) -> list[dict]:
+    """Return the visible questions of a room with the given ids."""
+    rows = db.session.execute(
+        sa.select(QaQuestion, User).join(User, User.id == QaQuestion.user_id)
+        .where(QaQuestion.session_id == session_id, QaQuestion.id.in_(ids),
+               QaQuestion.deleted_at.is_(None)).order_by(QaQuestion.id)).all()
+    return [question_view(question, author) for question, author in rows]
+
+
 def questions(session_id: int) -> list[dict]:
     """Return the visible questions of a room, oldest first."""
     rows = db.session.execute(
@@ -141,10 +152,18 @@ def lower_hand(*, live_session: LiveSession, actor: User, role: str,
     return result.rowcount > 0
 
 
-def hand_queue(session_id: int) -> list[dict]:
-    """Return the raised hands in the order they went up."""
+def hand_queue(session_id: int) -> dict:
+    """Return the raised hands in the order they went up: the first ones named, all counted.
+
+    ``ids`` lists every raised hand's person in order, so anyone can find their own place
+    even when the queue is longer than what is named.
+    """
+    ids = list(db.session.scalars(
+        sa.select(Hand.user_id).where(Hand.session_id == session_id, Hand.lowered_at.is_(None))
+        .order_by(Hand.raised_at, Hand.id)))
     rows = db.session.execute(
         sa.select(Hand.raised_at, User.id, User.full_name).join(User, User.id == Hand.user_id)
         .where(Hand.session_id == session_id, Hand.lowered_at.is_(None))
-        .order_by(Hand.raised_at, Hand.id)).all()
-    return [{"user": {"id": uid, "name": name}, "at": iso(at)} for at, uid, name in rows]
+        .order_by(Hand.raised_at, Hand.id).limit(HANDS_NAMED)).all()
+    return {"queue": [{"user": {"id": uid, "name": name}, "at": iso(at)}
+                      for at, uid, name in rows], "count": len(ids), "ids": ids}

@@ -51,7 +51,7 @@ def join(*, session_id: int, user: User, sid: str) -> Joined:
     if live_session.state == "ended":
         raise ConflictError(_l("This session has ended."))
     now = utcnow()
-    was_online = user.id in online_user_ids(session_id, now=now)
+    was_online = _is_online(session_id, user.id, now)
     db.session.execute(sa.update(Presence).where(
         Presence.sid == sid, Presence.left_at.is_(None)).values(left_at=now))
     db.session.add(Presence(session_id=session_id, user_id=user.id, sid=sid, role=role,
@@ -74,7 +74,7 @@ def leave(*, sid: str) -> tuple[int, int, bool] | None:
     presence.left_at = now
     session_id, user_id = presence.session_id, presence.user_id
     db.session.commit()
-    return session_id, user_id, user_id in online_user_ids(session_id, now=now)
+    return session_id, user_id, _is_online(session_id, user_id, now)
 
 
 def _online_filter(session_id: int, now: datetime):
@@ -83,11 +83,16 @@ def _online_filter(session_id: int, now: datetime):
             Presence.last_seen_at >= now - STALE_AFTER)
 
 
-def online_user_ids(session_id: int, *, now: datetime | None = None) -> set[int]:
-    """Return the ids of people connected to the room now."""
-    now = now or utcnow()
-    return set(db.session.scalars(sa.select(Presence.user_id).where(
-        *_online_filter(session_id, now)).distinct()))
+def _is_online(session_id: int, user_id: int, now: datetime) -> bool:
+    """Return True when the person already has a fresh connection to the room."""
+    return db.session.scalar(sa.select(Presence.id).where(
+        *_online_filter(session_id, now), Presence.user_id == user_id).limit(1)) is not None
+
+
+def online_count(session_id: int) -> int:
+    """Return how many people are connected to the room now."""
+    return db.session.scalar(sa.select(sa.func.count(sa.distinct(Presence.user_id))).where(
+        *_online_filter(session_id, utcnow())))
 
 
 def online_people(session_id: int) -> list[dict]:

@@ -11,7 +11,7 @@ from flask import Flask, current_app
 
 from lms.extensions import socketio
 from lms.live import broadcast, room
-from lms.live.presence_feed import PresenceFeed
+from lms.live.feed import RoomFeed
 from lms.live.ratelimit import EventLimiter
 
 HEARTBEAT_SECONDS = 60
@@ -23,7 +23,7 @@ class LiveRuntime:
 
     app: Flask
     limiter: EventLimiter
-    presence: PresenceFeed
+    feed: RoomFeed
     background: bool
     heartbeat_started: bool = False
 
@@ -64,8 +64,8 @@ def create_runtime(app: Flask) -> LiveRuntime:
     limiter = EventLimiter(app.config["RATELIMIT_STORAGE_URI"],
                            enabled=app.config["LIVE_RATELIMIT_ENABLED"],
                            overrides=app.config.get("LIVE_RATE_LIMITS"))
-    return LiveRuntime(app=app, limiter=limiter,
-                       presence=PresenceFeed(app, batched=background), background=background)
+    return LiveRuntime(app=app, limiter=limiter, feed=RoomFeed(app, batched=background),
+                       background=background)
 
 
 def runtime() -> LiveRuntime:

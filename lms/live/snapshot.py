@@ -15,7 +15,7 @@ from lms.live import (
 )
 from lms.live.access import LEAD
 from lms.live.models import LiveSession
-from lms.live.presence_feed import LIST_LIMIT
+from lms.live.feed import LIST_LIMIT
 from lms.models import User
 from lms.timeutil import utcnow
 
@@ -34,19 +34,19 @@ def build(*, live_session: LiveSession, user: User, role: str, since: int | None
     """Return the full state of a room as this person may see it."""
     is_lead = role == LEAD
     session_id = live_session.id
-    people = room.online_people(session_id)
+    count = room.online_count(session_id)
+    people = room.online_people(session_id) if is_lead or count <= LIST_LIMIT else None
     messages, complete = chat.history(session_id, since=since)
     group = groups.my_group(session_id, user.id)
     state = {
         "server_time": room.iso(utcnow()),
         "me": {**room.person(user, role), "muted": chat.is_muted(session_id, user.id)},
         "session": session_view(live_session),
-        "presence": {"count": len(people),
-                     "people": people if is_lead or len(people) <= LIST_LIMIT else None},
+        "presence": {"count": count, "people": people},
         "chat": {"messages": messages, "complete": complete},
         "qa": {"questions": qa.questions(session_id), "my_votes": qa.my_votes(session_id,
                                                                               user.id)},
-        "hands": {"queue": qa.hand_queue(session_id)},
+        "hands": qa.hand_queue(session_id),
         "poll": polls.current_poll(session_id, user.id, is_lead=is_lead),
         "lesson": lessonsync.current(live_session),
         "group": group,

@@ -85,7 +85,7 @@
     this.questions = {};
     snap.qa.questions.forEach(function (q) { this.questions[q.id] = q; }, this);
     this.renderQa();
-    this.setHands(snap.hands.queue);
+    this.setHands(snap.hands);
     this.setMuted(snap.me.muted, false);
     this.setLesson(snap.lesson);
     this.sessionState(snap.session.state);
@@ -244,15 +244,15 @@
   };
 
   // --- hands ------------------------------------------------------------------------------------
-  Room.prototype.setHands = function (queue) {
+  // hands: {queue: the first raised hands, named; count; ids: every raised hand in order}
+  Room.prototype.setHands = function (hands) {
     var self = this;
     var list = this.q("hands");
-    this.hands = queue;
+    var queue = hands.queue;
     list.replaceChildren();
     if (!queue.length) { list.appendChild(el("li", { className: "list-group-item text-muted", text: this.t.no_hands })); }
-    var position = 0;
-    queue.forEach(function (hand, index) {
-      if (hand.user.id === self.userId) { position = index + 1; }
+    var position = hands.ids.indexOf(this.userId) + 1;
+    queue.forEach(function (hand) {
       var item = el("li", { className: "list-group-item d-flex gap-2 align-items-center" }, [
         el("span", { className: "me-auto", text: hand.user.name }),
         el("span", { className: "small text-muted", text: clock(hand.at) })]);
@@ -263,6 +263,9 @@
       }
       list.appendChild(item);
     });
+    if (hands.count > queue.length) {
+      list.appendChild(el("li", { className: "list-group-item small text-muted", text: "+" + (hands.count - queue.length) }));
+    }
     var button = this.q("hand");
     button.setAttribute("aria-pressed", position ? "true" : "false");
     button.classList.toggle("btn-warning", !position);

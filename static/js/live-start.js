@@ -36,7 +36,7 @@
       if (item.event === "quiz_answer") { activity.answerAck(item.data, reply); return; }
       if (item.event === "chat_send" && reply.ok) { room.addMessage(reply.message); return; }
       if (item.event === "qa_ask" && reply.ok) { room.questions[reply.question.id] = reply.question; room.renderQa(); return; }
-      if (item.event === "hand_raise" || item.event === "hand_lower") { if (reply.ok) { room.setHands(reply.queue); } }
+      if (item.event === "hand_raise" || item.event === "hand_lower") { if (reply.ok) { room.setHands(reply); } }
       if (!reply.ok) {
         var pending = item.data.cid && root.querySelector('[data-cid="' + item.data.cid + '"]');
         if (pending) { pending.classList.add("text-danger"); pending.lastChild.textContent = " · " + strings.failed; }
@@ -54,7 +54,7 @@
       case "muted": room.setMuted(p.muted, true); break;
       case "qa_question": room.questions[p.id] = p; room.renderQa(); if (room.tab !== "qa") { room.unread("qa"); } break;
       case "qa_removed": delete room.questions[p.id]; room.renderQa(); break;
-      case "hands": room.setHands(p.queue); break;
+      case "hands": room.setHands(p); break;
       case "lesson": room.setLesson(p); break;
       case "poll": activity.setPoll(p); break;
       case "poll_results": activity.pollResults(p); break;

@@ -2,8 +2,10 @@
 import pytest
 import sqlalchemy as sa
 
+from courses.models import Enrolment
 from lms.extensions import db
 from lms.live.models import ChatMessage, Hand, QaQuestion, QaVote
+from tests import factories
 
 
 @pytest.fixture
@@ -135,8 +137,9 @@ def test_the_hand_queue_keeps_order_and_the_lecturer_lowers_hands(app, classroom
     assert twice["changed"] is False and len(twice["queue"]) == 1
     queue = mai.emit("hand_raise", {})["queue"]
     assert [h["user"]["name"] for h in queue] == ["Nguyễn Văn An", "Hoàng Thị Mai"]
-    assert [h["user"]["name"] for h in lead.events("hands")[-1]["queue"]] == [
-        "Nguyễn Văn An", "Hoàng Thị Mai"]
+    sent = lead.events("hands")[-1]
+    assert [h["user"]["name"] for h in sent["queue"]] == ["Nguyễn Văn An", "Hoàng Thị Mai"]
+    assert sent["ids"] == [t.id for t in classroom["trainees"][:2]] and sent["count"] == 2
     # a trainee can only lower their own hand
     assert mai.emit("hand_lower", {"user": classroom["trainees"][0].id})["error"] == "forbidden"
     lowered = lead.emit("hand_lower", {"user": classroom["trainees"][0].id})
@@ -156,3 +159,17 @@ def test_a_raised_hand_survives_a_reconnect(app, classroom, room):
     an.disconnect()
     an.reconnect()
     assert an.join(classroom["session"])["hands"]["queue"][0]["user"]["name"] == "Nguyễn Văn An"
+
+
+def test_a_long_hand_queue_names_the_first_fifty_and_counts_all(app, classroom, connect):
+    people = [factories.gen_user(full_name=f"Học viên {n:02d}") for n in range(55)]
+    for person in people:
+        db.session.add(Enrolment(course_id=classroom["course"].id, user_id=person.id))
+    db.session.commit()
+    for person in people:
+        client = connect(person)
+        client.join(classroom["session"])
+        client.emit("hand_raise", {})
+    last = client.emit("hand_raise", {})
+    assert len(last["queue"]) == 50 and last["count"] == 55
+    assert last["ids"] == [p.id for p in people] and last["ids"].index(people[-1].id) == 54
