@@ -5,7 +5,8 @@
 Three scenarios, each ending with one line:
 - live_room: N trainees sign in over HTTP, connect over WebSocket and join one session; the
   lecturer sends 2 chat messages a second; delivered/expected, latency percentiles, server
-  RSS; then the same against a bare Flask-SocketIO broadcast server in the same run.
+  RSS. N more clients join a bare Flask-SocketIO broadcast server running alongside, and
+  the two are measured in alternating rounds (medians over the rounds).
 - live_quiz: every trainee answers one live question within a 10 s window (one in ten sends
   its answer twice, as a reconnecting phone would); answers stored, results time at close.
 - reconnect: R trainees with a raised hand, a poll answer and a quiz answer; the server is
@@ -20,6 +21,7 @@ import os
 import random
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -155,7 +157,7 @@ def _state_back(snapshot: dict | None, choice: int, poll_id: int, item_id: int) 
     if not snapshot or not snapshot.get("ok"):
         return False
     me = snapshot["me"]["id"]
-    hand = any(h["user"]["id"] == me for h in snapshot["hands"]["queue"])
+    hand = me in snapshot["hands"]["ids"]
     poll = snapshot["poll"] and snapshot["poll"]["poll"]["id"] == poll_id \
         and snapshot["poll"]["mine"] == [choice]
     quiz = snapshot["quiz"] and snapshot["quiz"]["item"]["id"] == item_id \
@@ -163,26 +165,32 @@ def _state_back(snapshot: dict | None, choice: int, poll_id: int, item_id: int) 
     return bool(hand and poll and quiz)
 
 
-async def run_lms(base: str, server: Server, args, session_id: int, db_path: Path) -> dict:
-    """Run the three scenarios against the LMS."""
-    lead, trainees = await connect_room(base, args.clients, session_id, with_login=True)
-    room = await broadcast(lead, trainees, messages=args.messages, rate=args.rate)
-    room["rss_mb"] = server.rss_mb()
+async def run_rooms(lms_base: str, bare_base: str, servers: tuple[Server, Server], args,
+                    session_id: int, db_path: Path) -> tuple[dict, dict]:
+    """Connect everyone to both servers, broadcast in alternating rounds, then the LMS-only
+    scenarios. Alternating rounds put both servers under the same machine noise."""
+    lms_room = await connect_room(lms_base, args.clients, session_id, with_login=True)
+    bare_room = await connect_room(bare_base, args.clients, 1, with_login=False)
+    rounds: dict[str, list[dict]] = {"lms": [], "bare": []}
+    for _round in range(args.rounds):
+        for name, (lead, trainees) in (("lms", lms_room), ("bare", bare_room)):
+            rounds[name].append(await broadcast(lead, trainees, messages=args.messages,
+                                                rate=args.rate))
+    lms, bare = _median(rounds["lms"]), _median(rounds["bare"])
+    lms["rss_mb"], bare["rss_mb"] = servers[0].rss_mb(), servers[1].rss_mb()
+    lead, trainees = lms_room
+    await asyncio.gather(*(p.close() for p in [bare_room[0], *bare_room[1]]))
     quiz_result = await quiz(lead, trainees, db_path)
     keep, drop = trainees[:args.reconnect_clients], trainees[args.reconnect_clients:]
     await asyncio.gather(*(p.close() for p in drop))
-    back = await reconnect(server, lead, keep, session_id)
+    back = await reconnect(servers[0], lead, keep, session_id)
     await asyncio.gather(*(p.close() for p in [lead, *keep]))
-    return {"room": room, "quiz": quiz_result, "reconnect": back}
+    return {"room": lms, "quiz": quiz_result, "reconnect": back}, bare
 
 
-async def run_bare(base: str, server: Server, args) -> dict:
-    """Run the broadcast scenario against the bare server."""
-    lead, trainees = await connect_room(base, args.clients, 1, with_login=False)
-    room = await broadcast(lead, trainees, messages=args.messages, rate=args.rate)
-    room["rss_mb"] = server.rss_mb()
-    await asyncio.gather(*(p.close() for p in [lead, *trainees]))
-    return room
+def _median(results: list[dict]) -> dict:
+    """Return the median of each figure over the rounds."""
+    return {key: statistics.median(r[key] for r in results) for key in results[0]}
 
 
 def main() -> None:
@@ -191,6 +199,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--messages", type=int, default=40, help="lecturer messages (2/s)")
     parser.add_argument("--rate", type=float, default=2.0)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating broadcast rounds per server (medians reported)")
     parser.add_argument("--reconnect-clients", type=int, default=500)
     parser.add_argument("--keep", action="store_true", help="keep the data folder and logs")
     args = parser.parse_args()
@@ -206,25 +216,21 @@ def main() -> None:
 
 
 def run_all(instance: Path, args) -> tuple[dict, dict]:
-    """Run the LMS scenarios, then the bare server, each on a fresh server."""
-    port = free_port()
+    """Start the LMS and the bare server side by side, run the scenarios, stop both."""
+    port, bare_port = free_port(), free_port()
     env = environment(instance, port)
     session_id = prepare(instance, env, args.clients)
     server = Server("app:app", env, port)
-    server.start()
-    try:
-        lms = asyncio.run(run_lms(f"http://127.0.0.1:{port}", server, args, session_id,
-                                  instance / "b.db"))
-    finally:
-        server.kill()
-    bare_port = free_port()
     bare = Server("bench.bare_server:app", environment(instance, bare_port), bare_port)
+    server.start()
     bare.start()
     try:
-        baseline = asyncio.run(run_bare(f"http://127.0.0.1:{bare_port}", bare, args))
+        return asyncio.run(run_rooms(f"http://127.0.0.1:{port}",
+                                     f"http://127.0.0.1:{bare_port}", (server, bare), args,
+                                     session_id, instance / "b.db"))
     finally:
+        server.kill()
         bare.kill()
-    return lms, baseline
 
 
 def report(args, lms: dict, bare: dict) -> None:
@@ -238,8 +244,8 @@ def report(args, lms: dict, bare: dict) -> None:
           f"p50_ms={room['p50']:.0f} p95_ms={room['p95']:.0f} p99_ms={room['p99']:.0f} "
           f"bare_p95_ms={bare['p95']:.0f} ratio={ratio:.2f} rss_mb={room['rss_mb']:.0f}")
     print(f"live_quiz: answers={quiz_result['answers']} recorded={quiz_result['recorded']} "
-          f"distinct={quiz_result['distinct']} duplicates_refused_as_repeats="
-          f"{quiz_result['duplicates']} refused={quiz_result['refused']} "
+          f"distinct={quiz_result['distinct']} replays={quiz_result['duplicates']} "
+          f"refused={quiz_result['refused']} "
           f"window_s={quiz_result['window_s']:.1f} results_ms={quiz_result['results_ms']:.0f}")
     print(f"reconnect: clients={back['clients']} restored={back['restored']} "
           f"seconds={back['seconds']:.1f}")

@@ -26,13 +26,21 @@ from lms.live.runtime import runtime
 
 
 def allowed_origins(environ: dict) -> list[str]:
-    """Return the origins a browser may open a socket from (this site unless configured)."""
+    """Return the origins a browser may open a socket from (this site unless configured).
+
+    Like Engine.IO's own check: the request's scheme and host, and the ones a reverse proxy
+    reports in ``X-Forwarded-Proto``/``X-Forwarded-Host``.
+    """
     configured = current_app.config.get("SOCKETIO_CORS_ORIGINS")
     if configured:
         return list(configured) if not isinstance(configured, str) else [configured]
-    scheme = environ.get("HTTP_X_FORWARDED_PROTO", environ.get("wsgi.url_scheme", "http"))
-    host = environ.get("HTTP_X_FORWARDED_HOST", environ.get("HTTP_HOST", ""))
-    return [f"{scheme.split(',')[0].strip()}://{host.split(',')[0].strip()}"]
+    scheme, host = environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", "")
+    origins = [f"{scheme}://{host}"]
+    if "HTTP_X_FORWARDED_PROTO" in environ or "HTTP_X_FORWARDED_HOST" in environ:
+        proxied = environ.get("HTTP_X_FORWARDED_PROTO", scheme).split(",")[0].strip()
+        proxied_host = environ.get("HTTP_X_FORWARDED_HOST", host).split(",")[0].strip()
+        origins.append(f"{proxied}://{proxied_host}")
+    return origins
 
 
 class LiveNamespace(RoomEvents, ActivityEvents, QuizEvents, Namespace):

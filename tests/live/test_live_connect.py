@@ -180,3 +180,13 @@ def test_a_trainee_removed_from_the_course_is_refused_and_disconnected(app, clas
     reply = trainee.emit("chat_send", {"body": "Còn ai không?"})
     assert reply["error"] == "forbidden"
     assert not trainee.connected
+
+
+@pytest.mark.parametrize("headers, allowed", [
+    ({"Origin": "https://lms.congdoan.vn", "X-Forwarded-Proto": "https",
+      "X-Forwarded-Host": "lms.congdoan.vn"}, True),
+    ({"Origin": "https://lms.congdoan.vn", "X-Forwarded-Proto": "https"}, False),
+    ({"Origin": "https://localhost", "X-Forwarded-Proto": "https"}, True),
+])
+def test_origins_behind_a_reverse_proxy(app, classroom, connect, headers, allowed):
+    assert connect(classroom["trainees"][0], headers=headers).connected is allowed
