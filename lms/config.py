@@ -65,6 +65,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        # Static URLs carry a content hash (lms/assets.py), so they can be cached for a year.
+        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
         "UPLOAD_FOLDER": str(instance / "uploads"),
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",

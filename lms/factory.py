@@ -8,7 +8,7 @@ from flask import Flask
 
 import courses
 
-from lms import home, i18n, labels, security
+from lms import assets, home, i18n, labels, security
 from lms.accounts.cli import units_cli, users_cli
 from lms.admin.unit_views import bp as admin_units_bp
 from lms.admin.views import bp as admin_bp
@@ -97,6 +97,7 @@ def configure_extensions(app: Flask) -> None:
                    timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"])
     limiter.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     i18n.init_app(app)
     socketio.init_app(
         app,
