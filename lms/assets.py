@@ -31,29 +31,6 @@ def static_version(static_folder: str, filename: str) -> str | None:
         return None
 
 
-class _CompressedStaticCache:
-    """Keep compressed static files in memory: they only change with their version."""
-
-    def __init__(self) -> None:
-        self._items: dict[str, bytes] = {}
-
-    def get(self, key: str):
-        """Return the cached compressed body, if any."""
-        return self._items.get(key)
-
-    def set(self, key: str, value: bytes) -> None:
-        """Remember a compressed body (static files only, so the cache stays small)."""
-        if len(self._items) < 256:
-            self._items[key] = value
-
-
-def _cache_key(req) -> str | None:
-    """Cache compressed bodies of versioned static files only."""
-    if req.endpoint == "static" and req.args.get("v"):
-        return f"{req.path}?v={req.args['v']}:{req.headers.get('Accept-Encoding', '')}"
-    return None
-
-
 def _allow_static_compression(response: Response) -> Response:
     """Let Flask-Compress read static files, which Flask streams without buffering."""
     if request.endpoint == "static" and response.direct_passthrough \
@@ -65,9 +42,8 @@ def _allow_static_compression(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """Compress responses and add a content version to every static URL."""
-    cache = _CompressedStaticCache()
-    app.config.setdefault("COMPRESS_CACHE_BACKEND", lambda: cache)
-    app.config.setdefault("COMPRESS_CACHE_KEY", _cache_key)
+    # No COMPRESS_CACHE_BACKEND: Flask-Compress keys its cache by the key function only, so a
+    # cache meant for static files would also serve one person's page to another.
     app.config.setdefault("COMPRESS_MIMETYPES", [
         "text/html", "text/css", "text/plain", "text/csv", "text/calendar", "application/json",
         "application/javascript", "text/javascript", "image/svg+xml"])
