@@ -10,7 +10,8 @@ from flask_login import current_user
 from courses import attachments, authoring, library
 from courses.access import can_teach, taught_course_ids
 from courses.catalog import get_course, lesson_totals
-from courses.forms import ActionForm, AttachmentForm, CourseForm, HandbookForm, ModuleForm, NewLessonForm
+from courses.forms import (USER_ERRORS, ActionForm, AttachmentForm, CourseForm, HandbookForm,
+                           ModuleForm, NewLessonForm)
 from courses.lesson_authoring import preview
 from courses.models import Course, Lesson, Module
 from courses.progress import course_outline
@@ -22,6 +23,7 @@ from lms.models import User
 
 bp = Blueprint("authoring", __name__, url_prefix="/teach")
 TEACHERS = ("admin", "lecturer")
+
 
 
 def taught_course(slug: str) -> Course:
@@ -85,7 +87,7 @@ def new_course():
                                              actor=current_user)
             if current_user.role == "admin" and form.lecturers.data:
                 authoring.set_lecturers(course, form.lecturers.data, actor=current_user)
-        except DomainError as error:
+        except USER_ERRORS as error:
             flash_problems(error)
         else:
             flash(_("Course created as a draft. Add modules and lessons, then publish it."),
@@ -105,7 +107,7 @@ def edit_course(slug: str):
             authoring.update_course(course, _course_data(form), actor=current_user)
             if current_user.role == "admin":
                 authoring.set_lecturers(course, form.lecturers.data or [], actor=current_user)
-        except DomainError as error:
+        except USER_ERRORS as error:
             flash_problems(error)
         else:
             flash(_("Changes saved."), "success")
@@ -139,7 +141,7 @@ def course_status(slug: str):
         abort(400)
     try:
         authoring.set_course_status(course, form.value.data, actor=current_user)
-    except DomainError as error:
+    except USER_ERRORS as error:
         flash_problems(error)
     else:
         flash(_("Course status changed."), "success")
@@ -159,7 +161,7 @@ def handbook(slug: str):
             authoring.save_handbook(course, title=form.title.data or "",
                                     summary=form.summary.data or "", body=form.body.data or "",
                                     actor=current_user)
-        except DomainError as error:
+        except USER_ERRORS as error:
             flash_problems(error)
         else:
             flash(_("Handbook saved."), "success")
@@ -178,7 +180,7 @@ def add_module(slug: str):
         try:
             authoring.add_module(course, title=form.title.data, summary=form.summary.data or "",
                                  actor=current_user)
-        except DomainError as error:
+        except USER_ERRORS as error:
             flash_problems(error)
     else:
         flash(_("Enter the module title."), "danger")
@@ -204,7 +206,7 @@ def edit_module(slug: str, module_id: int):
         try:
             authoring.update_module(module, title=form.title.data,
                                     summary=form.summary.data or "", actor=current_user)
-        except DomainError as error:
+        except USER_ERRORS as error:
             flash_problems(error)
         else:
             flash(_("Changes saved."), "success")
@@ -235,7 +237,7 @@ def delete_module(slug: str, module_id: int):
         abort(400)
     try:
         authoring.delete_module(_module(course, module_id), actor=current_user)
-    except DomainError as error:
+    except USER_ERRORS as error:
         flash_problems(error)
     else:
         flash(_("Module deleted."), "info")
@@ -258,7 +260,7 @@ def upload(slug: str):
         item = attachments.add_attachment(course, filename=form.file.data.filename or "",
                                           data=form.file.data.read(),
                                           lesson_id=form.lesson_id.data, actor=current_user)
-    except DomainError as error:
+    except USER_ERRORS as error:
         flash_problems(error)
     else:
         flash(_("File %(name)s stored.", name=item.original_name), "success")

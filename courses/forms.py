@@ -8,7 +8,12 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from courses.labels import ENROLMENT_LABELS, TOPIC_LABELS
+from lms.errors import ConflictError, ValidationError
 from lms.labels import CADRE_TYPE_LABELS, POSITION_LABELS, choices
+
+# Errors a person can fix are shown on the page; views do not catch PermissionDenied and
+# NotFoundError, which lms.errors turns into 403 and 404 pages.
+USER_ERRORS = (ValidationError, ConflictError)
 
 
 def optional_int(value):

@@ -100,7 +100,7 @@ def _removed_articles_still_cited(tree: ContentTree) -> list[ContentError]:
     for path, spec in zip(tree.law_paths, tree.laws):
         numbers = {article.number for article in spec.articles}
         rows = db.session.execute(
-            sa.select(Article.number, Course.slug, Lesson.slug)
+            sa.select(Article.number, Course.slug, Lesson.slug).select_from(Article)
             .join(Law, Article.law_id == Law.id).where(Law.code == spec.code)
             .join(LessonCitation, LessonCitation.article_id == Article.id)
             .join(Lesson, Lesson.id == LessonCitation.lesson_id)

@@ -8,10 +8,9 @@ from flask_login import current_user
 from courses import lesson_authoring as lessons
 from courses.authoring_views import TEACHERS, bp, flash_problems, taught_course
 from courses.diff import field_changes, line_diff
-from courses.forms import ActionForm, LessonForm, NewLessonForm
+from courses.forms import USER_ERRORS, ActionForm, LessonForm, NewLessonForm
 from courses.models import Course, Lesson, Module
 from lms.admin.access import roles_required
-from lms.errors import DomainError
 from lms.extensions import db
 
 
@@ -70,7 +69,7 @@ def edit_lesson(slug: str, lesson_id: int):
         try:
             result = lessons.save_lesson(lesson, _lesson_data(form), actor=current_user,
                                          note=form.note.data or "")
-        except DomainError as error:
+        except USER_ERRORS as error:
             flash_problems(error)
         else:
             _flash_saved(result)
@@ -102,7 +101,7 @@ def lesson_status(slug: str, lesson_id: int):
         abort(400)
     try:
         lessons.set_lesson_status(lesson, form.value.data, actor=current_user)
-    except DomainError as error:
+    except USER_ERRORS as error:
         flash_problems(error)
     else:
         flash(_("Lesson published.") if lesson.status == "published"
@@ -134,7 +133,7 @@ def delete_lesson(slug: str, lesson_id: int):
         abort(400)
     try:
         lessons.delete_lesson(_lesson(course, lesson_id), actor=current_user)
-    except DomainError as error:
+    except USER_ERRORS as error:
         flash_problems(error)
         return redirect(url_for("authoring.edit_lesson", slug=slug, lesson_id=lesson_id))
     flash(_("Lesson deleted."), "info")
@@ -182,7 +181,7 @@ def restore(slug: str, lesson_id: int, number: int):
         abort(400)
     try:
         new = lessons.restore_revision(lesson, number, actor=current_user)
-    except DomainError as error:
+    except USER_ERRORS as error:
         flash_problems(error)
         return redirect(url_for("authoring.history", slug=slug, lesson_id=lesson_id))
     flash(_("Revision %(old)d restored as revision %(new)d.", old=number, new=new.number),

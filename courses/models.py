@@ -133,8 +133,9 @@ class Module(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     course: Mapped[Course] = relationship(back_populates="modules")
+    # passive_deletes: the database's ON DELETE CASCADE removes a deleted module's lessons.
     lessons: Mapped[list[Lesson]] = relationship(
-        back_populates="module", order_by="Lesson.position")
+        back_populates="module", order_by="Lesson.position", passive_deletes=True)
 
 
 class Lesson(db.Model):

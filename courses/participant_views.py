@@ -9,11 +9,10 @@ from flask_login import current_user, login_required
 from courses import enrolment
 from courses.access import can_manage_participants, can_teach
 from courses.catalog import get_course
-from courses.forms import ActionForm, EnrolUnitForm, EnrolUsersForm
+from courses.forms import USER_ERRORS, ActionForm, EnrolUnitForm, EnrolUsersForm
 from courses.models import Lesson, LessonProgress
 from courses.views import bp
 from lms.accounts.units import list_units
-from lms.errors import DomainError
 from lms.extensions import db
 
 
@@ -77,7 +76,7 @@ def enrol_users(slug: str):
         abort(400)
     try:
         result = enrolment.enrol_users(course, form.user_ids.data or [], actor=current_user)
-    except DomainError as error:
+    except USER_ERRORS as error:
         flash(str(error.message), "danger")
     else:
         flash(_("%(n)d trainee(s) enrolled.", n=result.added), "success")
@@ -95,7 +94,7 @@ def enrol_unit(slug: str):
         return redirect(url_for("courses.participants", slug=slug))
     try:
         result = enrolment.enrol_unit(course, form.unit_id.data, actor=current_user)
-    except DomainError as error:
+    except USER_ERRORS as error:
         flash(str(error.message), "danger")
     else:
         flash(_("%(n)d trainee(s) enrolled; %(m)d were already in the course.",

@@ -9,9 +9,8 @@ from flask_login import current_user, login_required
 from courses import attachments, catalog as catalog_service, enrolment, progress, reading
 from courses.access import can_study, can_teach, can_view_course, is_enrolled
 from courses.catalog import get_course
-from courses.forms import ActionForm
+from courses.forms import USER_ERRORS, ActionForm
 from courses.labels import TOPIC_LABELS
-from lms.errors import DomainError
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
 
@@ -81,7 +80,7 @@ def enrol(slug: str):
         abort(400)
     try:
         enrolment.self_enrol(course, current_user)
-    except DomainError as error:
+    except USER_ERRORS as error:
         flash(str(error.message), "danger")
     else:
         flash(_("You are enrolled. Good studying!"), "success")
@@ -132,7 +131,7 @@ def complete(slug: str, lesson_slug: str):
     if not _is_learner(course) or progress.is_lesson_locked(course, lesson, current_user):
         abort(403)
     result = progress.complete_lesson(current_user, lesson)
-    _, following = reading.neighbours(course, lesson, include_drafts=False)
+    following = reading.neighbours(course, lesson, include_drafts=False)[1]
     flash(_("Lesson completed. Course progress: %(p)d%%.", p=result.percent), "success")
     if following is not None:
         return redirect(url_for("courses.lesson", slug=slug, lesson_slug=following.slug))
