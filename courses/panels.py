@@ -1,6 +1,8 @@
 """Home-page panels ("My courses", "My teaching"), navigation links and the demo seeder."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import sqlalchemy as sa
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
@@ -45,7 +47,10 @@ def my_teaching(user) -> dict:
 
 def seed_demo_content() -> str:
     """Import ``content/``, give the demo lecturers the courses, enrol every demo trainee."""
-    report = import_content(current_app.config["CONTENT_DIR"])
+    root = Path(current_app.config["CONTENT_DIR"])
+    if not root.is_dir():
+        return f"no content folder at {root}: no course imported"
+    report = import_content(root)
     if report.errors:
         raise RuntimeError("content/ does not import: " + "; ".join(map(str, report.errors)))
     courses = list(db.session.scalars(sa.select(Course).order_by(Course.slug)))

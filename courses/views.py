@@ -64,7 +64,7 @@ def course(slug: str):
     return render_template(
         "courses/course.html", course=course, outline=outline, teaches=teaches,
         enrolled=enrolled, can_study=can_study(current_user, course),
-        progress=progress.course_progress(course, current_user) if enrolled else None,
+        progress=progress.course_progress(course, current_user, outline) if enrolled else None,
         completed_at=progress.completed_at(course, current_user) if enrolled else None,
         missing=enrolment.missing_prerequisites(course, current_user),
         totals=catalog_service.lesson_totals([course.id]).get(course.id, (0, 0)),
