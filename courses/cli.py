@@ -16,7 +16,8 @@ from lms.errors import NotFoundError
 content_cli = AppGroup("content", help="Import, export and check course content files.")
 _KINDS = (("laws", "Laws"), ("articles", "Articles"), ("courses", "Courses"),
           ("modules", "Modules"), ("lessons", "Lessons"))
-_VERBS = ("created", "updated", "unchanged", "removed")
+_VERBS = ("created", "updated", "unchanged", "removed", "withdrawn",
+          "kept for withdrawn lessons")
 
 
 def _default_root() -> Path:

@@ -107,10 +107,7 @@ def write_course(folder: CourseFolder, registry: LawRegistry, today: date, *, ac
     db.session.flush()
     changed |= _write_lessons(course, folder, modules, actor=actor, tally=tally)
     db.session.flush()
-    for module in dropped:  # only now: their lessons have moved or gone
-        db.session.expire(module, ["lessons"])
-        course.modules.remove(module)
-        changed = True
+    changed |= _drop_modules(course, dropped, len(spec.modules), tally)
     db.session.flush()
     refresh_course(course, registry, today)
     for lesson in course_lessons(course):
@@ -151,9 +148,21 @@ def _write_modules(course: Course, spec: CourseSpec,
                                    "position": position})
         tally["modules " + _outcome(is_new, changed)] += 1
         kept[module.slug] = module
-    if by_slug:
-        tally["modules removed"] += len(by_slug)
     return kept, list(by_slug.values())
+
+
+def _drop_modules(course: Course, dropped: list[Module], first_free: int,
+                  tally: Counter) -> bool:
+    """Delete modules gone from the files, unless withdrawn lessons still sit in them."""
+    for position, module in enumerate(dropped, start=first_free):
+        db.session.expire(module, ["lessons"])  # their listed lessons have moved by now
+        if module.lessons:
+            module.position = position
+            tally["modules kept for withdrawn lessons"] += 1
+        else:
+            course.modules.remove(module)
+            tally["modules removed"] += 1
+    return bool(dropped)
 
 
 def course_lessons(course: Course) -> list[Lesson]:
@@ -183,10 +192,24 @@ def _write_lessons(course: Course, folder: CourseFolder, modules: dict[str, Modu
             tally["lessons " + _outcome(is_new, touched)] += 1
             changed |= is_new or touched
     for lesson in existing.values():
-        db.session.delete(lesson)
-        tally["lessons removed"] += 1
-        changed = True
+        changed |= _withdraw(lesson, actor=actor, tally=tally)
     return changed
+
+
+def _withdraw(lesson: Lesson, *, actor, tally: Counter) -> bool:
+    """Take a lesson gone from the files away from trainees, keeping progress and history.
+
+    Deleting it would also delete what trainees did in it and every revision; a lecturer
+    can still delete the draft in the browser.
+    """
+    if lesson.status == "draft":
+        return False
+    lesson.status = "draft"
+    db.session.flush()
+    record_revision(lesson, actor=actor, note="Không còn trong tệp nội dung: chuyển về bản nháp")
+    tally["lessons withdrawn"] += 1
+    tally["revisions recorded"] += 1
+    return True
 
 
 def _write_lesson(lesson: Lesson, spec: LessonSpec, module: Module, position: int, *,

@@ -146,7 +146,7 @@ def _write(plan: ImportPlan, report: ImportReport, *, actor, today: date) -> Non
     link_prerequisites([folder.spec for folder in plan.tree.courses])
     db.session.flush()
     if any(tally[f"{kind} {verb}"] for kind in ("laws", "articles")
-           for verb in ("created", "updated", "removed")):
+           for verb in ("created", "updated", "removed")):  # citations may render otherwise
         _refresh_other_courses({c.id for c in imported}, plan.registry, today)
     for course in imported:
         for part, part_plan in plan.part_plans.get(course.slug, []):

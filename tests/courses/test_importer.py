@@ -94,19 +94,31 @@ def test_reimport_updates_by_slug_and_keeps_progress_and_enrolments(app, tmp_pat
     assert progress.lesson_id == lesson_id and progress.seconds_spent == 300
 
 
-def test_lessons_and_modules_dropped_from_the_files_are_removed(app, tmp_path):
+def test_lessons_dropped_from_the_files_are_withdrawn_not_deleted(app, tmp_path):
     import_content(SAMPLES / "good")
+    trainee = factories.gen_user()
+    lesson = db.session.scalar(sa.select(Lesson).where(Lesson.slug == "cham-dut-hop-dong"))
+    db.session.add(LessonProgress(lesson_id=lesson.id, user_id=trainee.id, seconds_spent=60))
+    db.session.commit()
     root = _copy_good(tmp_path)
     course_yaml = root / BLLD / "course.yaml"
     text = course_yaml.read_text(encoding="utf-8")
-    text = text[:text.index("  - slug: hop-dong-lao-dong")]
-    course_yaml.write_text(text, encoding="utf-8")
+    course_yaml.write_text(text[:text.index("  - slug: hop-dong-lao-dong")], encoding="utf-8")
     (root / BLLD / "lessons" / "cham-dut-hop-dong.md").unlink()
     report = import_content(root)
     assert report.errors == []
-    assert report.tally["lessons removed"] == 1 and report.tally["modules removed"] == 1
+    assert report.tally["lessons withdrawn"] == 1
+    assert report.tally["modules kept for withdrawn lessons"] == 1
+    lesson = db.session.get(Lesson, lesson.id)
+    assert lesson.status == "draft" and lesson.revisions[0].note.startswith("Không còn")
+    assert db.session.scalar(sa.select(LessonProgress.seconds_spent)) == 60
+    # Once the lecturer deletes the withdrawn draft, the next import drops the empty module.
+    db.session.execute(sa.delete(LessonProgress))
+    db.session.delete(lesson)
+    db.session.commit()
+    report = import_content(root)
+    assert report.tally["modules removed"] == 1
     assert db.session.scalar(sa.select(Module).where(Module.slug == "hop-dong-lao-dong")) is None
-    assert _count(Lesson) == 4
 
 
 def test_a_lesson_moved_to_another_module_keeps_its_row(app, tmp_path):
