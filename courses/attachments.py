@@ -11,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 from courses.access import can_teach
 from courses.authoring_common import require
 from courses.models import Attachment, Course, Lesson
-from courses.uploadcheck import KINDS, MAX_UPLOAD_BYTES, UploadRefused, check_upload, extension, safe_name
+from courses.uploadcheck import (KINDS, MAX_UPLOAD_BYTES, UploadRefused, check_upload, extension,
+                                 safe_name)
 from lms.errors import NotFoundError, ValidationError
 from lms.extensions import db
 

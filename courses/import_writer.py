@@ -206,7 +206,8 @@ def _withdraw(lesson: Lesson, *, actor, tally: Counter) -> bool:
         return False
     lesson.status = "draft"
     db.session.flush()
-    record_revision(lesson, actor=actor, note="Không còn trong tệp nội dung: chuyển về bản nháp")
+    record_revision(lesson, actor=actor,
+                    note="Không còn trong tệp nội dung: chuyển về bản nháp")
     tally["lessons withdrawn"] += 1
     tally["revisions recorded"] += 1
     return True

@@ -24,18 +24,25 @@ def _managed_course(slug: str):
     return course
 
 
-def _lessons_done(course, user_ids) -> dict[int, int]:
-    """Return how many published lessons each user completed."""
+def _lesson_stats(course, user_ids) -> dict[int, tuple[int, int]]:
+    """Return ``{user_id: (published lessons completed, seconds spent reading)}``."""
     if not user_ids:
         return {}
+    done = sa.func.count(LessonProgress.completed_at)
     rows = db.session.execute(
-        sa.select(LessonProgress.user_id, sa.func.count())
+        sa.select(LessonProgress.user_id, done, sa.func.sum(LessonProgress.seconds_spent))
         .join(Lesson, Lesson.id == LessonProgress.lesson_id)
         .where(Lesson.course_id == course.id, Lesson.status == "published",
-               LessonProgress.completed_at.is_not(None),
                LessonProgress.user_id.in_(list(user_ids)))
         .group_by(LessonProgress.user_id))
-    return dict(rows.all())
+    return {user_id: (count, seconds or 0) for user_id, count, seconds in rows}
+
+
+def duration(seconds: int) -> str:
+    """Format seconds as ``m:ss`` or ``h:mm:ss``."""
+    hours, rest = divmod(int(seconds or 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _unit_form() -> EnrolUnitForm:
@@ -59,7 +66,8 @@ def participants(slug: str):
         Lesson.course_id == course.id, Lesson.status == "published"))
     return render_template(
         "courses/participants.html", course=course, people=people, teaches=teaches,
-        done=_lessons_done(course, [e.user_id for e in people]), total=total, q=query,
+        stats=_lesson_stats(course, [e.user_id for e in people]), total=total, q=query,
+        duration=duration,
         found=enrolment.find_trainees(course, query) if teaches else [],
         users_form=EnrolUsersForm(),
         unit_form=_unit_form() if current_user.role in ("admin", "manager") else None,

@@ -1,7 +1,7 @@
 """A comparable picture of the course content in the database (no ids, no timestamps)."""
 import sqlalchemy as sa
 
-from courses.models import (Article, Course, Law, Lesson, LessonCitation, Module,
+from courses.models import (Article, Course, Law, Lesson, LessonCitation,
                             SearchDocument)
 from lms.extensions import db
 

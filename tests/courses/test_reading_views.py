@@ -7,10 +7,11 @@ import sqlalchemy as sa
 
 from courses.citing import CitingItem, register_citing_provider
 from courses.activities import ActivityLink, register_activity_provider
-from courses.models import Enrolment, Lesson, LessonProgress
+from courses.models import Enrolment, LessonProgress
 from courses.reading import fresh_lesson_html
 from lms.extensions import db
 from tests import factories
+from tests.conftest import make_app
 
 
 @pytest.fixture
@@ -221,3 +222,24 @@ def test_demo_seed_imports_content_and_enrols(app, runner):
         in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Enrolment)) == 24
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LessonProgress)) == 0
+
+
+def test_beacon_and_forms_need_the_csrf_token(tmp_path):
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        course = factories.gen_course()
+        trainee = factories.gen_user()
+        factories.gen_enrolment(course, trainee)
+        client = app.test_client()
+        login_page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page)[1]
+        client.post("/login", data={"email": trainee.email, "password": factories.PASSWORD,
+                                    "csrf_token": token})
+        url = f"/courses/{course.slug}/lessons/{course.modules[0].lessons[0].slug}"
+        page = client.get(url).get_data(as_text=True)
+        token = re.search(r'data-csrf="([^"]+)"', page)[1]
+        assert client.post(f"{url}/time", data={"seconds": "2"}).status_code == 400
+        assert client.post(f"{url}/time", data={"seconds": "2", "csrf_token": token}
+                           ).status_code == 204
+        assert client.post(f"{url}/complete").status_code == 400
+        db.session.remove()

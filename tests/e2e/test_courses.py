@@ -49,6 +49,11 @@ def test_trainee_finds_a_course_without_diacritics_reads_on_a_phone_and_complete
     assert len(box.inner_text()) > 40 and "/lessons/" in page.url
     screenshot(page, "lesson-citation-tap-phone")
     box.locator("button.btn-close").tap()
+    # Leaving the page sends the reading time with navigator.sendBeacon (CSRF token included).
+    page.wait_for_timeout(1500)
+    page.goto("/courses/luat-cong-doan")
+    page.go_back()
+    page.wait_for_url("**/lessons/vi-tri-va-he-thong-cong-doan")
     _submit(page, "[data-testid=complete]")
     page.wait_for_url("**/lessons/quyen-dai-dien-bao-ve-nguoi-lao-dong")
     assert "Đã hoàn thành bài học" in page.content()
@@ -60,6 +65,16 @@ def test_trainee_finds_a_course_without_diacritics_reads_on_a_phone_and_complete
     screenshot(page, "course-progress-phone")
     page.goto("/home")
     assert "9%" in page.locator("[data-testid=my-courses]").inner_text()
+    context.close()
+    # The lecturer sees the reading time the beacon reported (Playwright does not show
+    # beacon requests, so it is checked where it lands).
+    context = browser.new_context(base_url=live_server, **DESKTOP)
+    page = context.new_page()
+    login(page, "lecturer@example.com")
+    page.wait_for_url("**/home")
+    page.goto("/courses/luat-cong-doan/participants")
+    row = page.locator("[data-testid=participant]", has_text="trainee3@example.com")
+    assert row.locator("[data-testid=reading-time]").inner_text() != "0:00"
     context.close()
 
 
