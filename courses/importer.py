@@ -62,11 +62,24 @@ def known_courses() -> dict[str, tuple[str, ...]]:
     return {slug: tuple(required) for slug, required in needs.items()}
 
 
+def _layout_error(root: Path) -> ContentError | None:
+    """Explain a PATH that is not a content root (the commonest slip: a course folder)."""
+    if not root.is_dir() or (root / "laws").is_dir() or (root / "courses").is_dir():
+        return None
+    if (root / "course.yaml").is_file():
+        return ContentError(str(root), 0, "đây là thư mục của một khóa học: hãy chỉ tới thư mục "
+                                          "gốc chứa courses/ (và laws/)")
+    return ContentError(str(root), 0, "thư mục nội dung phải có laws/ hoặc courses/")
+
+
 def validate_content(root: Path) -> ImportPlan:
     """Run the whole validation phase on a content folder; nothing is written."""
     root = Path(root)
     tree = read_content(root, known_laws=stored_laws(), known_courses=known_courses())
     plan = ImportPlan(root, tree, tree.registry(), errors=list(tree.errors))
+    layout = _layout_error(root)
+    if layout is not None:
+        plan.errors.append(layout)
     if plan.errors:
         return plan
     for folder in tree.courses:

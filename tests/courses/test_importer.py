@@ -207,3 +207,9 @@ def test_the_real_content_folder_imports_cleanly(app):
         assert all('class="cite' in x.body_html for x in lessons), course.slug
         assert all("<script" not in x.body_html for x in lessons)
     assert validate_content(Path(__file__).resolve().parents[2] / "content").errors == []
+
+
+def test_a_course_folder_given_as_path_is_explained(app):
+    report = import_content(SAMPLES / "good" / "courses" / "luat-cong-doan")
+    assert len(report.errors) == 1 and "thư mục của một khóa học" in report.errors[0].message
+    assert "laws/ hoặc courses/" in import_content(SAMPLES / "good" / "laws").errors[0].message
