@@ -154,8 +154,9 @@ class Lesson(db.Model):
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     minutes: Mapped[int] = mapped_column(default=10)
     law_change_note: Mapped[str] = mapped_column(sa.Text, default="")
-    body_md: Mapped[str] = mapped_column(sa.Text, default="")
-    body_html: Mapped[str] = mapped_column(sa.Text, default="")
+    # Deferred: outlines, catalogs and neighbours list many lessons and need no bodies.
+    body_md: Mapped[str] = mapped_column(sa.Text, default="", deferred=True)
+    body_html: Mapped[str] = mapped_column(sa.Text, default="", deferred=True)
     status: Mapped[str] = mapped_column(sa.String(20), default="draft")
     position: Mapped[int] = mapped_column(default=0)
     html_rendered_on: Mapped[date | None]

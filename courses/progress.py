@@ -137,9 +137,16 @@ def _progress_row(user, lesson: Lesson) -> LessonProgress:
 
 
 def record_opening(user, lesson: Lesson) -> None:
-    """Note that ``user`` opened ``lesson`` (first time and latest time)."""
+    """Note that ``user`` opened ``lesson`` (first time and latest time).
+
+    Reloading the same lesson within a minute writes nothing: the time is precise enough
+    for "continue where you left off" and a page view need not cost a disk write.
+    """
     row = _progress_row(user, lesson)
-    row.last_seen_at = utcnow()
+    now = utcnow()
+    if row.id is not None and row.last_seen_at and (now - row.last_seen_at).total_seconds() < 60:
+        return
+    row.last_seen_at = now
     db.session.commit()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import undefer
 
 from courses.derived import render_handbook_html, render_lesson_html
 from courses.models import Attachment, Course, Lesson, Module
@@ -14,8 +15,8 @@ from lms.extensions import db
 
 def get_lesson(course: Course, slug: str) -> Lesson:
     """Return lesson ``slug`` of ``course`` or raise NotFoundError."""
-    lesson = db.session.scalar(sa.select(Lesson).where(Lesson.course_id == course.id,
-                                                       Lesson.slug == slug))
+    lesson = db.session.scalar(sa.select(Lesson).options(undefer(Lesson.body_html))
+                               .where(Lesson.course_id == course.id, Lesson.slug == slug))
     if lesson is None:
         raise NotFoundError()
     return lesson
