@@ -49,7 +49,7 @@ def configure_database(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
                      render_as_batch=True, compare_type=True,
-                     render_item=render_migration_item)
+                     render_item=render_migration_item, include_name=include_in_migrations)
     synchronous = app.config["SQLITE_SYNCHRONOUS"]
     if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError("SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA")
@@ -57,6 +57,14 @@ def configure_database(app: Flask) -> None:
         engine = db.engine
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas(synchronous))
+
+
+def include_in_migrations(name, type_, _parent_names) -> bool:
+    """Keep full-text index tables (``*_fts`` and their shadow tables) out of autogenerate.
+
+    They are virtual tables the ORM does not model; migrations create them by hand.
+    """
+    return not (type_ == "table" and name and (name.endswith("_fts") or "_fts_" in name))
 
 
 def _sqlite_pragmas(synchronous: str):

@@ -2,7 +2,14 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
+from pathlib import Path
 
+from courses.derived import refresh_course, refresh_lesson
+from courses.import_writer import record_revision
+from courses.importer import import_content
+from courses.models import Course, Enrolment, Lesson, Module
+from courses.registry import stored_registry
 from lms.extensions import db
 from lms.models import Unit, User
 
@@ -46,3 +53,51 @@ def gen_user(*, email=None, full_name=None, role="trainee", unit=None, password=
     db.session.add(user)
     db.session.commit()
     return user
+
+
+# ---- courses -------------------------------------------------------------------------------
+SAMPLES = Path(__file__).parent / "courses" / "samples"
+
+
+def gen_sample_content(actor=None):
+    """Import the good sample folder (3 laws, 2 courses) and return the import report."""
+    report = import_content(SAMPLES / "good", actor=actor)
+    assert not report.errors, report.errors
+    return report
+
+
+def gen_course(*, slug=None, title=None, status="published", enrolment="open",
+               sequential=False, lecturers=(), modules=1, lessons_per_module=2,
+               lesson_status="published", topic="labour-code"):
+    """Create a course with modules and lessons written in code (no files), and return it."""
+    n = next(_counter)
+    course = Course(slug=slug or f"khoa-{n}", title=title or f"Khóa học số {n}",
+                    summary="Tóm tắt khóa học.", topic=topic, status=status,
+                    enrolment=enrolment, is_sequential=sequential,
+                    audience_cadre_types=[], audience_positions=[])
+    course.lecturers = list(lecturers)
+    db.session.add(course)
+    for m in range(modules):
+        module = Module(slug=f"chuong-{m + 1}", title=f"Chương {m + 1}", position=m)
+        course.modules.append(module)
+        for k in range(lessons_per_module):
+            db.session.add(Lesson(course=course, module=module, slug=f"bai-{m + 1}-{k + 1}",
+                                  title=f"Bài {m + 1}.{k + 1}", summary="", minutes=10,
+                                  body_md=f"Nội dung bài {m + 1}.{k + 1}.", position=k,
+                                  status=lesson_status))
+    db.session.flush()
+    registry, today = stored_registry(), date.today()
+    refresh_course(course, registry, today)
+    for lesson in db.session.scalars(db.select(Lesson).where(Lesson.course_id == course.id)):
+        record_revision(lesson, actor=None, note="Tạo trong thử nghiệm")
+        refresh_lesson(lesson, registry, today)
+    db.session.commit()
+    return course
+
+
+def gen_enrolment(course, user, *, method="staff"):
+    """Enrol ``user`` in ``course``."""
+    enrolment = Enrolment(course_id=course.id, user_id=user.id, method=method)
+    db.session.add(enrolment)
+    db.session.commit()
+    return enrolment
