@@ -17,6 +17,7 @@ from lms.config import PROJECT_ROOT, load_config
 from lms.demo import demo_cli
 from lms.errors import register_error_handlers
 from lms.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+from lms.health import bp as health_bp
 from lms.home import bp as home_bp
 from lms.models import User
 from lms.timeutil import render_migration_item
@@ -130,6 +131,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(admin_units_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(health_bp)
     home.init_app(app)
     for feature in _feature_packages():
         feature.init_app(app)
