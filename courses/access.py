@@ -5,6 +5,8 @@ lecturer lists themselves.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from courses.models import Course, Enrolment, course_lecturers
@@ -47,6 +49,34 @@ def taught_course_ids(user) -> set[int]:
         return set(db.session.scalars(sa.select(Course.id)))
     return set(db.session.scalars(sa.select(course_lecturers.c.course_id).where(
         course_lecturers.c.user_id == user.id)))
+
+
+@dataclass(frozen=True)
+class CourseAccess:
+    """What one user may do with one course, worked out once (two queries at most)."""
+
+    teaches: bool
+    enrolled: bool
+    can_view: bool
+    can_study: bool
+
+    @property
+    def is_learner(self) -> bool:
+        """Return True when the user studies (rather than teaches) the course."""
+        return self.enrolled and not self.teaches
+
+
+def course_access(user, course: Course) -> CourseAccess:
+    """Return every permission of ``user`` on ``course`` at once, for pages that need several."""
+    teaches = can_teach(user, course)
+    enrolled = is_enrolled(user, course)
+    published = course.status == "published"
+    signed_in = getattr(user, "is_authenticated", False)
+    can_view = teaches or (published and signed_in and (
+        user.role in ("manager", "admin", "lecturer") or course.enrolment == "open"
+        or enrolled))
+    return CourseAccess(teaches=teaches, enrolled=enrolled, can_view=can_view,
+                        can_study=teaches or (published and enrolled))
 
 
 def can_view_course(user, course: Course) -> bool:

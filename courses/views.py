@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from courses import attachments, catalog as catalog_service, enrolment, progress, reading
-from courses.access import can_study, can_teach, can_view_course, is_enrolled
+from courses.access import CourseAccess, can_study, can_view_course, course_access
 from courses.catalog import get_course
 from courses.forms import USER_ERRORS, ActionForm
 from courses.labels import TOPIC_LABELS
@@ -23,20 +23,24 @@ def _visible_course(slug: str):
     return course
 
 
-def _studyable_lesson(slug: str, lesson_slug: str):
-    """Return ``(course, lesson)`` if the current user may read the lesson."""
-    course = _visible_course(slug)
-    if not can_study(current_user, course):
+def _viewable(course) -> CourseAccess:
+    """Return the current user's access to ``course``, or stop with 404/403 if not visible."""
+    access = course_access(current_user, course)
+    if not access.can_view:
+        abort(403 if course.status == "published" else 404)
+    return access
+
+
+def _studyable_lesson(slug: str, lesson_slug: str) -> tuple:
+    """Return ``(course, lesson, access)`` if the current user may read the lesson."""
+    course = get_course(slug)
+    access = _viewable(course)
+    if not access.can_study:
         abort(403)
     lesson = reading.get_lesson(course, lesson_slug)
-    if lesson.status != "published" and not can_teach(current_user, course):
+    if lesson.status != "published" and not access.teaches:
         abort(404)
-    return course, lesson
-
-
-def _is_learner(course) -> bool:
-    """Tell whether the current user studies (rather than teaches) the course."""
-    return is_enrolled(current_user, course) and not can_teach(current_user, course)
+    return course, lesson, access
 
 
 @bp.route("/")
@@ -56,14 +60,15 @@ def catalog():
 @login_required
 def course(slug: str):
     """Show a course: modules, lessons, activities, progress and what to do next."""
-    course = _visible_course(slug)
-    teaches = can_teach(current_user, course)
+    course = get_course(slug)
+    access = _viewable(course)
+    teaches = access.teaches
     outline = progress.course_outline(course, current_user, include_drafts=teaches)
     row = enrolment.get_enrolment(course, current_user)
     enrolled = row is not None
     return render_template(
         "courses/course.html", course=course, outline=outline, teaches=teaches,
-        enrolled=enrolled, can_study=can_study(current_user, course),
+        enrolled=enrolled, can_study=access.can_study,
         progress=progress.course_progress(course, current_user, outline) if enrolled else None,
         completed_at=progress.completed_at(course, current_user) if enrolled else None,
         missing=enrolment.missing_prerequisites(course, current_user),
@@ -103,9 +108,8 @@ def leave(slug: str):
 @login_required
 def lesson(slug: str, lesson_slug: str):
     """Show a lesson: light page, previous/next, mark complete."""
-    course, lesson = _studyable_lesson(slug, lesson_slug)
-    teaches = can_teach(current_user, course)
-    learner = _is_learner(course)
+    course, lesson, access = _studyable_lesson(slug, lesson_slug)
+    teaches, learner = access.teaches, access.is_learner
     if learner and progress.is_lesson_locked(course, lesson, current_user):
         flash(_("This course is studied in order: complete the earlier lessons first."),
               "warning")
@@ -125,10 +129,10 @@ def lesson(slug: str, lesson_slug: str):
 @login_required
 def complete(slug: str, lesson_slug: str):
     """Mark the lesson completed and go on to the next one."""
-    course, lesson = _studyable_lesson(slug, lesson_slug)
+    course, lesson, access = _studyable_lesson(slug, lesson_slug)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if not _is_learner(course) or progress.is_lesson_locked(course, lesson, current_user):
+    if not access.is_learner or progress.is_lesson_locked(course, lesson, current_user):
         abort(403)
     result = progress.complete_lesson(current_user, lesson)
     following = reading.neighbours(course, lesson, include_drafts=False)[1]
@@ -142,11 +146,11 @@ def complete(slug: str, lesson_slug: str):
 @login_required
 def time_beacon(slug: str, lesson_slug: str):
     """Add reading time sent by the page's beacon (navigator.sendBeacon)."""
-    course, lesson = _studyable_lesson(slug, lesson_slug)
+    course, lesson, access = _studyable_lesson(slug, lesson_slug)
     seconds = request.form.get("seconds", type=int)
     if seconds is None or seconds < 0:
         abort(400)
-    if _is_learner(course):
+    if access.is_learner:
         progress.record_time(current_user, lesson, seconds)
     return "", 204
 

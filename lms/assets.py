@@ -53,9 +53,13 @@ def init_app(app: Flask) -> None:
     # after_request hooks run last-registered first: this one runs before Flask-Compress.
     app.after_request(_allow_static_compression)
 
+    versions: dict[str, str | None] = {}  # filename -> version; static files are deployed
+
     @app.url_defaults
     def _version_static_urls(endpoint: str, values: dict) -> None:
         if endpoint == "static" and "filename" in values and "v" not in values:
-            version = static_version(app.static_folder, values["filename"])
-            if version:
-                values["v"] = version
+            filename = values["filename"]
+            if app.debug or filename not in versions:  # debug: follow edits as they happen
+                versions[filename] = static_version(app.static_folder, filename)
+            if versions[filename]:
+                values["v"] = versions[filename]
