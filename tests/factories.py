@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
+from courses.derived import refresh_course, refresh_lesson
+from courses.import_writer import record_revision
+from courses.importer import import_content
 from courses.models import Course, Enrolment, Lesson, Module
+from courses.registry import stored_registry
 from lms.extensions import db
 from lms.live.models import LiveSession
 from lms.models import Unit, User
@@ -52,33 +57,66 @@ def gen_user(*, email=None, full_name=None, role="trainee", unit=None, password=
     return user
 
 
-# --- courses and the live classroom (lms.live) ---------------------------------------------
+# ---- courses -------------------------------------------------------------------------------
+SAMPLES = Path(__file__).parent / "courses" / "samples"
 
-def gen_course(*, slug=None, title=None, status="published", lecturers=(), trainees=(),
-               modules=1):
-    """Create a course with ``modules`` empty modules, its lecturers and enrolled trainees."""
+
+def gen_sample_content(actor=None):
+    """Import the good sample folder (3 laws, 2 courses) and return the import report."""
+    report = import_content(SAMPLES / "good", actor=actor)
+    assert not report.errors, report.errors
+    return report
+
+
+def gen_course(*, slug=None, title=None, status="published", enrolment="open",
+               sequential=False, lecturers=(), modules=1, lessons_per_module=2,
+               lesson_status="published", topic="labour-code"):
+    """Create a course with modules and lessons written in code (no files), and return it."""
     n = next(_counter)
-    course = Course(slug=slug or f"khoa-hoc-{n}", title=title or f"Khóa học {n}",
-                    topic="labour-code", status=status, lecturers=list(lecturers))
+    course = Course(slug=slug or f"khoa-{n}", title=title or f"Khóa học số {n}",
+                    summary="Tóm tắt khóa học.", topic=topic, status=status,
+                    enrolment=enrolment, is_sequential=sequential,
+                    audience_cadre_types=[], audience_positions=[])
+    course.lecturers = list(lecturers)
     db.session.add(course)
+    for m in range(modules):
+        module = Module(slug=f"chuong-{m + 1}", title=f"Chương {m + 1}", position=m)
+        course.modules.append(module)
+        for k in range(lessons_per_module):
+            db.session.add(Lesson(course=course, module=module, slug=f"bai-{m + 1}-{k + 1}",
+                                  title=f"Bài {m + 1}.{k + 1}", summary="", minutes=10,
+                                  body_md=f"Nội dung bài {m + 1}.{k + 1}.", position=k,
+                                  status=lesson_status))
     db.session.flush()
-    for position in range(modules):
-        db.session.add(Module(course_id=course.id, slug=f"mo-dun-{position + 1}",
-                              title=f"Mô-đun {position + 1}", position=position))
-    for trainee in trainees:
-        db.session.add(Enrolment(course_id=course.id, user_id=trainee.id))
+    registry, today = stored_registry(), date.today()
+    refresh_course(course, registry, today)
+    for lesson in db.session.scalars(db.select(Lesson).where(Lesson.course_id == course.id)):
+        record_revision(lesson, actor=None, note="Tạo trong thử nghiệm")
+        refresh_lesson(lesson, registry, today)
     db.session.commit()
     return course
 
 
-def gen_lesson(course, *, slug=None, title=None, body_md="", body_html="", status="published"):
-    """Create a lesson in the course's first module."""
+def gen_enrolment(course, user, *, method="staff"):
+    """Enrol ``user`` in ``course``."""
+    enrolment = Enrolment(course_id=course.id, user_id=user.id, method=method)
+    db.session.add(enrolment)
+    db.session.commit()
+    return enrolment
+
+
+# ---- live classroom (lms.live) -------------------------------------------------------------
+
+def gen_lesson(course, *, slug=None, title=None, body_md="", status="published"):
+    """Create a lesson at the end of the course's first module, its HTML rendered."""
     n = next(_counter)
     module = course.modules[0]
-    lesson = Lesson(course_id=course.id, module_id=module.id, slug=slug or f"bai-{n}",
-                    title=title or f"Bài học {n}", body_md=body_md, body_html=body_html,
-                    status=status, position=n)
+    lesson = Lesson(course=course, module=module, slug=slug or f"bai-{n}",
+                    title=title or f"Bài học {n}", summary="", minutes=10, body_md=body_md,
+                    status=status, position=100 + n)
     db.session.add(lesson)
+    db.session.flush()
+    refresh_lesson(lesson, stored_registry(), date.today())
     db.session.commit()
     return lesson
 

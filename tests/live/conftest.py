@@ -10,7 +10,6 @@ from flask import current_app
 
 from courses.models import Article, Law
 from lms.extensions import db, socketio
-from lms.markup import render_markdown
 from tests import factories
 from tests.conftest import make_app
 
@@ -91,14 +90,21 @@ def classroom(app):
         ("Nguyễn Văn An", units["gr_a"]), ("Hoàng Thị Mai", units["gr_a"]),
         ("Lý Thị Hân", units["gr_b"]))]
     outsider = factories.gen_user(full_name="Người ngoài")
-    course = factories.gen_course(slug="khoa-live", lecturers=[lecturer], trainees=trainees)
-    lesson = factories.gen_lesson(course, title="Đối thoại tại nơi làm việc", body_md=LESSON_MD,
-                                  body_html=str(render_markdown(LESSON_MD)))
+    course = course_with(lecturers=[lecturer], trainees=trainees, slug="khoa-live")
+    lesson = factories.gen_lesson(course, title="Đối thoại tại nơi làm việc", body_md=LESSON_MD)
     live_session = factories.gen_live_session(course, state="live")
     shutil.copytree(SAMPLES, Path(current_app.config["CONTENT_DIR"]) / "courses" / course.slug)
     gen_labour_code()
     return {"course": course, "lecturer": lecturer, "trainees": trainees, "lesson": lesson,
             "outsider": outsider, "session": live_session, "units": units}
+
+
+def course_with(*, lecturers=(), trainees=(), **options):
+    """Create a published course without lessons, its lecturers and enrolled trainees."""
+    course = factories.gen_course(lecturers=lecturers, lessons_per_module=0, **options)
+    for trainee in trainees:
+        factories.gen_enrolment(course, trainee)
+    return course
 
 
 def gen_labour_code() -> Law:

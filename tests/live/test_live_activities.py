@@ -97,9 +97,9 @@ def test_a_detached_trainee_reads_every_section(app, classroom, room):
 def test_lessons_outside_the_course_or_unpublished_are_not_shown(app, classroom, room, make):
     lead, an, *_ = room
     if make == "other_course":
-        lesson = factories.gen_lesson(factories.gen_course(), body_html="<p>Khác</p>")
+        lesson = factories.gen_lesson(factories.gen_course(), body_md="Khác")
     else:
-        lesson = factories.gen_lesson(classroom["course"], status="draft", body_html="<p>x</p>")
+        lesson = factories.gen_lesson(classroom["course"], status="draft", body_md="x")
     assert lead.emit("lesson_show", {"lesson": lesson.id})["error"] == "not_found"
     assert an.emit("lesson_sections", {"lesson": lesson.id})["error"] == "not_found"
 

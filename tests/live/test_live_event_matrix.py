@@ -7,7 +7,7 @@ from courses.models import Enrolment
 from lms.extensions import db
 from lms.live.ratelimit import DEFAULT_LIMITS
 from tests import factories
-from tests.live.conftest import LiveClient, gen_labour_code  # noqa: F401
+from tests.live.conftest import LiveClient, course_with
 
 # event -> (lecturer only?, a payload that breaks the documented shape)
 EVENTS = {
@@ -87,7 +87,7 @@ def test_bad_payloads_are_refused_with_a_message(app, classroom, connect, event)
 def test_floods_are_cut_off(limited_app, event):
     lecturer = factories.gen_user(role="lecturer")
     trainee = factories.gen_user()
-    course = factories.gen_course(lecturers=[lecturer], trainees=[trainee])
+    course = course_with(lecturers=[lecturer], trainees=[trainee])
     live_session = factories.gen_live_session(course, state="live")
     table = {**DEFAULT_LIMITS, **limited_app.config["LIVE_RATE_LIMITS"]}
     is_lead = EVENTS[event][0]
@@ -104,7 +104,7 @@ def test_floods_are_cut_off(limited_app, event):
 def test_one_persons_flood_does_not_silence_another(limited_app):
     lecturer = factories.gen_user(role="lecturer")
     first, second = factories.gen_user(), factories.gen_user()
-    course = factories.gen_course(lecturers=[lecturer], trainees=[first, second])
+    course = course_with(lecturers=[lecturer], trainees=[first, second])
     live_session = factories.gen_live_session(course, state="live")
     flooder, quiet = LiveClient(limited_app, first), LiveClient(limited_app, second)
     flooder.join(live_session)
@@ -116,7 +116,7 @@ def test_one_persons_flood_does_not_silence_another(limited_app):
 
 def test_join_floods_are_cut_off(limited_app):
     trainee = factories.gen_user()
-    course = factories.gen_course(trainees=[trainee])
+    course = course_with(trainees=[trainee])
     live_session = factories.gen_live_session(course, state="live")
     client = LiveClient(limited_app, trainee)
     replies = [client.join(live_session) for _ in range(21)]
