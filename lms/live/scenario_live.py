@@ -122,7 +122,7 @@ def push_step(*, live_session: LiveSession, actor: User, role: str, run_id: int,
         raise ConflictError(_l("There is nothing to vote on at this step."))
     key["node"] = node.id
     item = create_item(live_session=live_session, actor=actor, kind=kind, source=source,
-                       title=node.title or run.title, public=public, key=key,
+                       title=node.title or node.prompt or run.title, public=public, key=key,
                        seconds=seconds, run_id=run.id)
     view = item_view(item)
     db.session.commit()

@@ -175,6 +175,15 @@ def upcoming_for_user(user: User, *, limit: int = 5) -> list[LiveSession]:
         .order_by(LiveSession.starts_at).limit(limit)))
 
 
+def taught_courses(user: User) -> list[Course]:
+    """Return the courses ``user`` may schedule sessions for, by title."""
+    if user.role not in ("admin", "lecturer"):
+        return []
+    ids = access.taught_course_ids(user)
+    return list(db.session.scalars(sa.select(Course).where(Course.id.in_(ids))
+                                   .order_by(Course.title))) if ids else []
+
+
 def calendar_event(live_session: LiveSession, *, url: str, host: str) -> CalendarEvent:
     """Return the calendar event of a session (cancelled never; ended ones stay listed)."""
     description = "\n\n".join(part for part in (

@@ -40,7 +40,8 @@ def _session(session_id: int, *, lead: bool = False):
 def index():
     """List the live sessions coming up in the person's courses."""
     upcoming = sessions.upcoming_for_user(current_user, limit=50)
-    return render_template("live/index.html", upcoming=upcoming)
+    return render_template("live/index.html", upcoming=upcoming,
+                           teaching=sessions.taught_courses(current_user))
 
 
 @bp.route("/courses/<int:course_id>")
@@ -65,6 +66,8 @@ def new_session(course_id: int):
     if request.method == "GET":
         form.lecturer_ids.data = [current_user.id] if current_user in course.lecturers else []
         form.attendance_percent.data = current_app.config["LIVE_ATTENDANCE_PERCENT"]
+        # listed on the course page under a module; the first one unless the lecturer picks
+        form.module_id.data = course.modules[0].id if course.modules else None
     if form.validate_on_submit():
         try:
             created = sessions.create_session(course, form.to_data(), actor=current_user)

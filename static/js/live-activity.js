@@ -98,12 +98,14 @@
     });
   };
 
-  function bar(label, count, total, correct, html) {
-    var text = el("span", { className: "live-bar-label" + (correct ? " fw-semibold text-success" : "") });
+  // One answer option with its count: the text on its own line, the bar under it (phones).
+  function bar(label, count, total, correct, html, note) {
+    var text = el("div", { className: "live-bar-label" + (correct ? " fw-semibold text-success" : "") });
     if (html) { text.innerHTML = html; } else { text.textContent = label; } // html: server-sanitized
-    return el("div", { className: "live-bar-row" }, [
+    return el("div", { className: "live-bar-row" }, [text, el("div", { className: "live-bar-line" }, [
       el("progress", { className: "live-bar", max: String(Math.max(total, 1)), value: String(count) }),
-      el("span", { className: "live-bar-count", text: (correct ? "✓ " : "") + count }), text]);
+      el("span", { className: "live-bar-count", text: (correct ? "✓ " : "") + count }),
+      note ? el("span", { className: "small text-muted", text: note }) : null])]);
   }
 
   // --- live question / decision ----------------------------------------------------------------------
@@ -112,8 +114,9 @@
     this.syncClock(state.server_time);
     this.item = state.item;
     this.answer = state.mine;
-    var node = this.block("quiz", this.t[state.item.kind] + ": " + state.item.title, "quiz");
+    var node = this.block("quiz", this.t[state.item.kind], "quiz");
     var body = node.querySelector(".card-body");
+    if (state.item.title && state.item.kind !== "decision") { body.appendChild(el("p", { className: "small text-muted mb-1", text: state.item.title })); }
     body.appendChild(el("div", { className: "live-timer fw-semibold", "data-role": "timer" }));
     var prompt = el("div", { className: "live-prompt" });
     prompt.innerHTML = state.item.prompt; // sanitized by lms.markup on the server
@@ -155,11 +158,11 @@
   Activity.prototype.drawAnswer = function () {
     var holder = this.blocks.quiz.querySelector('[data-role="answer"]');
     holder.replaceChildren();
-    if (this.room.isLead) { return; }
+    // After the close the results list the options (with one's own pick marked) instead.
+    if (this.room.isLead || this.item.state !== "open") { return; }
     if (this.answer) {
       holder.appendChild(el("p", { className: "text-success mb-2", "data-testid": "quiz-recorded", text: this.t.recorded }));
     }
-    if (this.item.state !== "open" && !this.answer) { return; }
     holder.appendChild(this.answerForm());
   };
 
@@ -220,6 +223,16 @@
     return a.choice === id || a.value === id;
   };
 
+  // Whether a distribution row is what this person answered.
+  Activity.prototype.pickedKey = function (key) {
+    var a = this.answer;
+    if (!a) { return false; }
+    if (a.choices) { return a.choices.map(String).indexOf(key) >= 0; }
+    if (a.choice !== undefined) { return String(a.choice) === key; }
+    if (a.value === true || a.value === false) { return String(a.value) === key; }
+    return false;
+  };
+
   Activity.prototype.submit = function (response) {
     this.answer = response;
     this.room.conn.send("quiz_answer", { item: this.item.id, response: response }, true);
@@ -238,12 +251,16 @@
   Activity.prototype.showResults = function (results, mine) {
     if (!this.item || results.item !== this.item.id) { return; }
     this.item.state = "closed";
+    var leadBar = this.blocks.quiz.querySelector('[data-role="lead-bar"]');
+    if (leadBar) { leadBar.remove(); }
     this.stopTimer(this.t.time_up);
     this.drawAnswer();
     var holder = this.blocks.quiz.querySelector('[data-role="results"]');
     holder.replaceChildren(el("h3", { className: "h6 mt-3", text: this.t.results + " · " + fmt(this.t.answered_n, { n: results.answered }) }));
+    var self = this;
     results.distribution.forEach(function (row) {
-      holder.appendChild(bar("", row.count, results.answered, row.correct, row.html));
+      var mine = self.pickedKey(row.key) ? self.t.your_pick : "";
+      holder.appendChild(bar("", row.count, results.answered, row.correct, row.html, mine));
     });
     holder.appendChild(el("div", { "data-role": "mine", "data-testid": "quiz-mine" }));
     if (mine !== undefined) { this.myResult(mine); }
@@ -299,7 +316,7 @@
   Activity.prototype.setScenario = function (run) {
     if (!run) { this.blocks.scenario = null; this.render(); return; }
     this.run = run;
-    var node = this.block("scenario", this.t.scenario + ": " + run.title, "scenario");
+    var node = this.block("scenario", run.title, "scenario");
     var body = node.querySelector(".card-body");
     var outcome = run.outcome;
     if (outcome && outcome.html) {

@@ -113,7 +113,7 @@
     });
     room.on("quiz-block", function (data) {
       if (data.item.state !== "open") { return; }
-      data.body.prepend(el("div", { className: "d-flex gap-2 align-items-center mb-2" }, [
+      data.body.prepend(el("div", { className: "d-flex gap-2 align-items-center mb-2", "data-role": "lead-bar" }, [
         el("span", { className: "small me-auto", "data-role": "progress", "data-testid": "quiz-progress", text: fmt(self.t.answers_so_far, { n: data.state.answered || 0 }) }),
         self.button(self.t.close_now, "quiz_close", { item: data.item.id })]));
     });

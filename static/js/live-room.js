@@ -54,6 +54,7 @@
 
   // --- connection status -------------------------------------------------------------------
   Room.prototype.status = function (status) {
+    if (this.ended) { status = "kicked"; } // after the end, going offline is expected
     var badge = this.q("conn");
     var map = { online: ["text-bg-success", this.t.connected], offline: ["text-bg-warning", this.t.offline],
       kicked: ["text-bg-secondary", this.t.ended], revoked: ["text-bg-danger", this.t.revoked] };
@@ -95,6 +96,7 @@
   Room.prototype.sessionState = function (state) {
     if (state === "scheduled") { this.notice(this.t.waiting); }
     if (state === "ended") {
+      this.ended = true;
       this.notice(this.t.ended);
       this.root.classList.add("live-ended");
       this.conn.socket.disconnect();
@@ -250,7 +252,7 @@
     var list = this.q("hands");
     var queue = hands.queue;
     list.replaceChildren();
-    if (!queue.length) { list.appendChild(el("li", { className: "list-group-item text-muted", text: this.t.no_hands })); }
+    if (!queue.length) { list.appendChild(el("li", { className: "list-group-item text-muted live-empty", text: this.t.no_hands })); }
     var position = hands.ids.indexOf(this.userId) + 1;
     queue.forEach(function (hand) {
       var item = el("li", { className: "list-group-item d-flex gap-2 align-items-center" }, [

@@ -5,7 +5,9 @@ import pytest
 import sqlalchemy as sa
 
 from courses.activities import module_activities
+from courses.models import Course
 from lms.extensions import db
+from lms.live.demo import seed_live_sessions
 from lms.live.models import LiveSession, Presence
 from lms.timeutil import utcnow
 from tests import factories
@@ -222,3 +224,21 @@ def test_the_trainee_sees_their_own_attendance(app, client, classroom):
     login(client, an)
     page = client.get(f"/live/sessions/{live_session.id}").text
     assert "Điểm danh của tôi" in page and "phút trong phòng học" in page
+
+
+def test_the_demo_seeder_schedules_a_class_and_weekly_reviews(app, runner):
+    factories.gen_sample_content()
+    lecturer = factories.gen_user(role="lecturer")
+    courses = db.session.scalars(sa.select(Course).where(Course.status == "published")).all()
+    for course in courses:
+        course.lecturers = [lecturer]
+    db.session.commit()
+    message = seed_live_sessions()
+    rows = db.session.scalars(sa.select(LiveSession).order_by(LiveSession.starts_at)).all()
+    assert message == f"{len(courses) + 1} live sessions (one starting in 10 minutes)"
+    assert len(rows) == len(courses) + 1 and rows[0].external_url.startswith("https://")
+    assert all(row.lecturers == [lecturer] and row.module_id for row in rows)
+
+
+def test_the_demo_seeder_without_courses(app):
+    assert seed_live_sessions() == "no published course with lecturers: no live sessions"
