@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.live.activity_models import QuizAnswer, QuizItem, ScenarioRun
+from lms.live.grades import attendance_grades, quiz_grades
 
 
 @pytest.fixture
@@ -268,3 +269,25 @@ def test_one_scenario_at_a_time_and_stopping(app, classroom, room):
     assert an.join(classroom["session"])["scenario"]["active"] is False
     assert lead.emit("scenario_continue", {"run": run["id"]})["error"] == "conflict"
     assert lead.emit("scenario_start", {"scenario": "khong-co"})["error"] == "not_found"
+
+
+def test_gradebook_figures_of_a_session(app, classroom, room):
+    lead, an, mai, _han = room
+    first = push(lead)
+    an.emit("quiz_answer", {"item": first["id"], "response": {"choice": 1}})
+    mai.emit("quiz_answer", {"item": first["id"], "response": {"choice": 0}})
+    lead.emit("quiz_close", {"item": first["id"]})
+    second = push(lead, "quyen-cong-doan")
+    an.emit("quiz_answer", {"item": second["id"], "response": {"choices": [0]}})
+    lead.emit("quiz_close", {"item": second["id"]})
+    open_one = push(lead, "dung-sai-lam-them")  # still open: not counted yet
+    mai.emit("quiz_answer", {"item": open_one["id"], "response": {"value": False}})
+    grades = {g.user_id: g for g in quiz_grades(classroom["session"].id)}
+    an_grade = grades[classroom["trainees"][0].id]
+    assert an_grade.percent == 75.0 and an_grade.passed is None
+    assert an_grade.detail.endswith("hạng 1/2 · trả lời 2/2")
+    assert grades[classroom["trainees"][1].id].percent == 0.0
+    assert classroom["trainees"][2].id not in grades
+    attendance = {g.user_id: g for g in attendance_grades(classroom["session"])}
+    assert set(attendance) == {t.id for t in classroom["trainees"]}
+    assert classroom["lecturer"].id not in attendance
