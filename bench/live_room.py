@@ -185,6 +185,7 @@ async def run_rooms(lms_base: str, bare_base: str, servers: tuple[Server, Server
     await asyncio.gather(*(p.close() for p in drop))
     back = await reconnect(servers[0], lead, keep, session_id)
     await asyncio.gather(*(p.close() for p in [lead, *keep]))
+    await asyncio.sleep(0.5)  # let aiohttp finish closing before the loop ends
     return {"room": lms, "quiz": quiz_result, "reconnect": back}, bare
 
 
