@@ -18,7 +18,9 @@ def room_role(user, live_session) -> str | None:
     course = live_session.course
     if course_access.can_teach(user, course):
         return LEAD
-    if course_access.is_enrolled(user, course) and course_access.can_study(user, course):
+    # can_study for someone who does not teach: a published course they are enrolled in
+    # (checked here without asking can_teach twice: this runs on every socket event).
+    if course.status == "published" and course_access.is_enrolled(user, course):
         return TRAINEE
     return None
 
@@ -45,5 +47,4 @@ def taught_course_ids(user) -> set[int]:
 
 def can_see_course(user, course) -> bool:
     """Return True when ``user`` may see the sessions of ``course``."""
-    return course_access.can_teach(user, course) or (
-        course_access.is_enrolled(user, course) and course_access.can_study(user, course))
+    return course_access.can_study(user, course)
