@@ -23,10 +23,13 @@ def two_people(browser, live_server):
     contexts = [browser.new_context(base_url=live_server, **DESKTOP),
                 browser.new_context(base_url=live_server, **PHONE)]
     pages = [context.new_page() for context in contexts]
+    errors = []
     for page in pages:
         page.set_default_timeout(15_000)
         page.on("dialog", lambda dialog: dialog.accept())
+        page.on("pageerror", lambda error: errors.append(str(error)))
     yield pages
+    assert errors == [], errors  # no script errors in either browser
     for context in contexts:
         context.close()
 
@@ -96,6 +99,16 @@ def test_a_live_class_from_start_to_record(two_people):
     lead.click("[data-testid=lead-lesson-show]")
     phone.wait_for_selector("[data-live=lesson-where]:has-text('Mục 1/')")
     assert "chưa trình chiếu" not in phone.inner_text("[data-testid=lesson]")
+    # the trainee reads ahead on their own, the lecturer moves on, the trainee comes back
+    phone.click("[data-testid=lesson-detach]")
+    phone.get_by_role("button", name="Tiếp ›").click()
+    phone.wait_for_selector("[data-live=lesson-where]:has-text('Mục 2/')")
+    lead.select_option("[data-testid=lead-section]", index=2)
+    lead.click("[data-testid=lead-lesson-show]")
+    phone.get_by_text("Giảng viên đang ở mục:").wait_for()
+    assert phone.inner_text("[data-live=lesson-where]").startswith("Mục 2/")  # still reading
+    phone.click("[data-testid=lesson-return]")
+    phone.wait_for_selector("[data-live=lesson-where]:has-text('Mục 3/')")
 
     # a poll with live results, then published
     lead.click("text=Bình chọn >> nth=0")
