@@ -70,8 +70,12 @@ def _group_chat(session_id: int, group: dict | None, since: int | None) -> dict 
 def lead_extras(live_session: LiveSession) -> dict:
     """Return what only lecturers need: pickers for lessons, questions and scenarios."""
     course = live_session.course
+    overview = groups.overview(live_session.id)
     return {
-        "groups": groups.overview(live_session.id),
+        "groups": overview,
+        "group_chats": {str(g["id"]): chat.history(live_session.id, group_id=g["id"],
+                                                   limit=50)[0]
+                        for g in (overview["groups"] if overview else [])},
         "lessons": lessonsync.lesson_choices(live_session.course_id),
         "questions": [asdict(q) for q in quiz_source.question_choices(course)],
         "scenarios": [asdict(s) for s in quiz_source.scenario_choices(course)],

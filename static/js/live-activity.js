@@ -339,9 +339,12 @@
   };
 
   // --- breakout group ---------------------------------------------------------------------------------
+  // messages: the group's chat from a snapshot; undefined keeps the lines already received.
   Activity.prototype.setGroup = function (group, messages) {
     var self = this;
     var panel = this.room.q("group");
+    if (!group || !this.group || group.id !== this.group.id) { this.groupLog = []; }
+    if (messages) { this.groupLog = messages.slice(); }
     this.group = group;
     panel.replaceChildren();
     panel.classList.toggle("d-none", !group);
@@ -370,16 +373,21 @@
     body.appendChild(form);
     panel.appendChild(el("div", { className: "card-header" }, [el("h2", { className: "h6 mb-0", text: this.t.group + ": " + group.name })]));
     panel.appendChild(body);
-    (messages || []).forEach(function (m) { self.groupMessage(m); });
+    this.groupLog.forEach(function (m) { self.drawGroupMessage(m); });
   };
 
   Activity.prototype.groupMessage = function (m) {
     if (!this.group || m.group !== this.group.id) { return; }
+    if (this.drawGroupMessage(m)) { this.groupLog.push(m); }
+  };
+
+  Activity.prototype.drawGroupMessage = function (m) {
     var log = this.room.q("group").querySelector("ol");
-    if (log.querySelector('[data-msg="' + m.id + '"]')) { return; }
+    if (!log || log.querySelector('[data-msg="' + m.id + '"]')) { return false; }
     log.appendChild(this.room.chatItem(m, false));
     this.room.conn.lastGroupChat = Math.max(this.room.conn.lastGroupChat, m.id);
     log.scrollTop = log.scrollHeight;
+    return true;
   };
 
   L.Activity = Activity;

@@ -44,6 +44,9 @@
     this.fillSections(snap.lesson && snap.lesson.lesson ? snap.lesson.section : 0);
     this.muted = {};
     lead.muted.forEach(function (p) { this.muted[p.id] = true; }, this);
+    this.overview = null;
+    this.groups(lead.groups);
+    this.groupLogs = lead.group_chats || {};
     this.groups(lead.groups);
     this.room.renderPeople();
   };
@@ -161,9 +164,12 @@
     }
   };
 
+  // The breakout overview; each group's chat is kept so a redraw (a call for help) loses nothing.
   Lead.prototype.groups = function (overview) {
     var self = this;
     var box = this.f("groups");
+    if (!overview || !this.overview || overview.breakout !== this.overview.breakout) { this.groupLogs = {}; }
+    this.overview = overview;
     box.replaceChildren();
     if (!overview) { return; }
     overview.groups.forEach(function (group) {
@@ -171,7 +177,7 @@
         el("div", { className: "fw-semibold", text: group.name + (group.help ? " ✋" : "") }),
         el("div", { className: "small", text: group.members.map(function (m) { return m.name + (m.role_card ? " (" + m.role_card + ")" : ""); }).join(", ") }),
         el("ol", { className: "list-unstyled live-chat live-group-chat small mb-1", "data-group-chat": group.id })]);
-      if (group.help) { card.appendChild(self.button(self.t.help_answered, "group_call_answer", { group: group.id })); }
+      if (group.help) { card.appendChild(self.button(self.t.on_my_way, "group_call_answer", { group: group.id })); }
       var form = el("form", { className: "d-flex gap-1" }, [el("input", { className: "form-control form-control-sm", maxlength: "1000" }),
         el("button", { type: "submit", className: "btn btn-sm btn-outline-primary", text: self.t.send })]);
       form.addEventListener("submit", function (event) {
@@ -181,10 +187,27 @@
       });
       card.appendChild(form);
       box.appendChild(card);
+      (self.groupLogs[group.id] || []).forEach(function (m) { self.drawGroupMessage(m); });
     });
   };
 
+  // A group called for help (or the call was answered): mark it on the overview.
+  Lead.prototype.groupCall = function (view) {
+    if (!this.overview) { return; }
+    this.overview.groups.forEach(function (group) {
+      if (group.id === view.id) { group.help = view.help; }
+    });
+    this.groups(this.overview);
+    if (view.help) { this.room.notice(view.name + " ✋ " + this.t.calling); }
+  };
+
   Lead.prototype.groupMessage = function (m) {
+    this.groupLogs = this.groupLogs || {};
+    (this.groupLogs[m.group] = this.groupLogs[m.group] || []).push(m);
+    this.drawGroupMessage(m);
+  };
+
+  Lead.prototype.drawGroupMessage = function (m) {
     var log = this.box.querySelector('[data-group-chat="' + m.group + '"]');
     if (log && !log.querySelector('[data-msg="' + m.id + '"]')) { log.appendChild(this.room.chatItem(m, false)); }
   };

@@ -63,10 +63,16 @@
       case "quiz_result": activity.myResult(p); break;
       case "quiz_progress": updateProgress(p); break;
       case "scenario": activity.setScenario(p); break;
-      case "group": activity.setGroup(p.group, []); if (!p.group && !room.isLead) { room.notice(strings.recalled); } break;
-      case "group_update": if (activity.group && activity.group.id === p.id) { activity.group.help = p.help; activity.setGroup(activity.group); } break;
+      case "group": activity.setGroup(p.group, p.group ? [] : undefined); if (!p.group && !room.isLead) { room.notice(strings.recalled); } break;
+      case "group_update":
+        if (activity.group && activity.group.id === p.id) {
+          if (activity.group.help && !p.help) { room.notice(strings.help_answered); }
+          activity.group.help = p.help;
+          activity.setGroup(activity.group);
+        }
+        break;
       case "groups": if (lead) { lead.groups(p); } break;
-      case "group_call": if (lead) { room.notice(p.help ? p.name + " ✋" : ""); } break;
+      case "group_call": if (lead) { lead.groupCall(p); } break;
       case "mute_changed": if (lead) { lead.muted[p.user] = p.muted; room.renderPeople(); } break;
       case "session_state": room.sessionState(p.state); if (p.state === "live") { room.notice(""); } break;
       case "session_revoked": room.status("revoked"); break;

@@ -176,3 +176,12 @@ def test_splitting_an_empty_room_is_refused(app, classroom, connect):
     lead.join(classroom["session"])
     reply = lead.emit("groups_start", {"count": 2})
     assert reply["message"] == "Không có học viên nào trong phòng để chia nhóm."
+
+
+def test_a_reconnecting_lecturer_gets_every_groups_chat(app, classroom, room):
+    lead, an, *_ = room
+    lead.emit("groups_start", {"count": 3})
+    mine = an.events("group")[0]["group"]["id"]
+    an.emit("chat_send", {"body": "Nhóm em bàn xong", "group": mine})
+    chats = lead.join(classroom["session"])["lead"]["group_chats"]
+    assert len(chats) == 3 and chats[str(mine)][0]["body"] == "Nhóm em bàn xong"
