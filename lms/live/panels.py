@@ -41,7 +41,7 @@ def module_activities(module, user) -> list[ActivityLink]:
 def register(app: Flask) -> None:
     """Add the home panels, the menu link and the module activity provider."""
     register_home_panel(app, HomePanel("live-upcoming", ("trainee", "lecturer", "admin"),
-                                       "live/_home_panel.html", _upcoming, order=30))
+                                       "live/_home_panel.html", _upcoming, order=15))
     register_nav_item(app, NavItem("live.index", _l("Live classes"),
                                    ("trainee", "lecturer", "admin"), order=40))
     register_activity_provider(app, module_activities)

@@ -62,7 +62,8 @@
     badge.className = "badge rounded-pill live-conn " + entry[0];
     badge.textContent = status === "offline" ? "…" : entry[1];
     badge.title = entry[1];
-    this.notice(status === "online" ? "" : status === "offline" ? this.t.offline : entry[1]);
+    this.notice(status === "online" ? (this.waiting ? this.t.waiting : "") :
+      status === "offline" ? this.t.offline : entry[1]);
     this.root.classList.toggle("live-offline", status !== "online");
   };
 
@@ -94,7 +95,8 @@
   };
 
   Room.prototype.sessionState = function (state) {
-    if (state === "scheduled") { this.notice(this.t.waiting); }
+    this.waiting = state === "scheduled";
+    if (this.waiting) { this.notice(this.t.waiting); }
     if (state === "ended") {
       this.ended = true;
       this.notice(this.t.ended);
