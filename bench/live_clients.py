@@ -110,6 +110,7 @@ class Member:
         self.client = socketio.AsyncClient(http_session=self.http, reconnection_delay=0.5,
                                            reconnection_delay_max=3)
         self.latencies: list[float] = []
+        self.last_chat = 0
         self.snapshot: dict | None = None
         self.restored_at: float | None = None
         self.events: dict[str, list] = {}
@@ -118,6 +119,7 @@ class Member:
 
     async def _chat(self, message) -> None:
         """Record the delay of a benchmark message (the body carries its send time)."""
+        self.last_chat = max(self.last_chat, message.get("id") or 0)
         parts = message.get("body", "").split()
         if len(parts) == 3 and parts[0] == "bench":
             self.latencies.append(time.time() - float(parts[2]))
@@ -131,7 +133,10 @@ class Member:
         self.snapshot, self.restored_at = None, None
 
         async def rejoin() -> None:
-            self.snapshot = await self.call("join", {"session": session_id}, timeout=60)
+            # as the browser does: ask only for the chat lines missed since the last one seen
+            payload = {"session": session_id, **({"since": self.last_chat} if self.last_chat
+                                                 else {})}
+            self.snapshot = await self.call("join", payload, timeout=60)
             self.restored_at = time.monotonic()
 
         async def on_connect() -> None:
