@@ -156,9 +156,3 @@ def answer_call(*, live_session: LiveSession, role: str, group_id: int) -> dict:
     view = group_view(group)
     db.session.commit()
     return view
-
-
-def member_ids(group_id: int) -> list[int]:
-    """Return the ids of a group's members."""
-    return list(db.session.scalars(sa.select(GroupMember.user_id).where(
-        GroupMember.group_id == group_id)))

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from lms.errors import ConflictError, PermissionDenied
 from lms.extensions import db
 from lms.live import access
-from lms.live.activity_models import Breakout, QuizItem
+from lms.live.activity_models import Breakout, QuizItem, ScenarioRun
 from lms.live.attendance import STALE_AFTER
 from lms.live.models import Hand, LiveSession, Participant, Poll, Presence
 from lms.live.sessions import get_session
@@ -146,20 +146,22 @@ def end_session(session_id: int, *, actor: User) -> LiveSession:
     now = utcnow()
     live_session.state, live_session.closed_at = "ended", now
     live_session.opened_at = live_session.opened_at or now
-    open_rows = (Presence.session_id == session_id, Presence.left_at.is_(None))
-    for presence in db.session.scalars(sa.select(Presence).where(*open_rows)):
-        presence.left_at = now if now - presence.last_seen_at <= STALE_AFTER \
-            else presence.last_seen_at
-    db.session.execute(sa.update(Hand).where(Hand.session_id == session_id,
-                                             Hand.lowered_at.is_(None)).values(lowered_at=now))
-    db.session.execute(sa.update(Poll).where(Poll.session_id == session_id,
-                                             Poll.state == "open")
-                       .values(state="closed", closed_at=now))
-    db.session.execute(sa.update(Breakout).where(Breakout.session_id == session_id,
-                                                 Breakout.ended_at.is_(None))
-                       .values(ended_at=now))
-    db.session.execute(sa.update(QuizItem).where(QuizItem.session_id == session_id,
-                                                 QuizItem.state == "open")
-                       .values(state="closed", closed_at=now))
+    _close_open_rows(session_id, now)
     db.session.commit()
     return live_session
+
+
+def _close_open_rows(session_id: int, now: datetime) -> None:
+    """Close what is still open in a room: connections, hands, poll, item, breakout, run."""
+    for presence in db.session.scalars(sa.select(Presence).where(
+            Presence.session_id == session_id, Presence.left_at.is_(None))):
+        presence.left_at = now if now - presence.last_seen_at <= STALE_AFTER \
+            else presence.last_seen_at
+    for table, open_, values in (
+            (Hand, Hand.lowered_at.is_(None), {"lowered_at": now}),
+            (Poll, Poll.state == "open", {"state": "closed", "closed_at": now}),
+            (Breakout, Breakout.ended_at.is_(None), {"ended_at": now}),
+            (QuizItem, QuizItem.state == "open", {"state": "closed", "closed_at": now}),
+            (ScenarioRun, ScenarioRun.finished_at.is_(None), {"finished_at": now})):
+        db.session.execute(sa.update(table).where(table.session_id == session_id, open_)
+                           .values(**values))

@@ -143,15 +143,6 @@ def open_session(session_id: int, *, actor: User) -> LiveSession:
     return live_session
 
 
-def upcoming_for_course(course: Course, *, limit: int = 50) -> list[LiveSession]:
-    """Return the sessions of a course that are live or still to come, soonest first."""
-    return list(db.session.scalars(
-        sa.select(LiveSession).where(LiveSession.course_id == course.id,
-                                     LiveSession.state != "ended",
-                                     LiveSession.ends_at >= utcnow() - timedelta(hours=12))
-        .order_by(LiveSession.starts_at).limit(limit)))
-
-
 def sessions_for_course(course: Course) -> list[LiveSession]:
     """Return every session of a course, latest first."""
     return list(db.session.scalars(sa.select(LiveSession).where(
