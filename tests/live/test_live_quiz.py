@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.live.activity_models import QuizAnswer, QuizItem, ScenarioRun
 from lms.live.grades import attendance_grades, quiz_grades
+from lms.live.room import end_session
 
 
 @pytest.fixture
@@ -291,3 +292,16 @@ def test_gradebook_figures_of_a_session(app, classroom, room):
     attendance = {g.user_id: g for g in attendance_grades(classroom["session"])}
     assert set(attendance) == {t.id for t in classroom["trainees"]}
     assert classroom["lecturer"].id not in attendance
+
+
+def test_ending_the_session_closes_the_item_and_the_run(app, classroom, room):
+    lead, an, *_ = room
+    run = lead.emit("scenario_start", {"scenario": "cham-luong"})["scenario"]
+    lead.emit("scenario_continue", {"run": run["id"]})
+    item = lead.emit("scenario_push", {"run": run["id"], "seconds": 60})["item"]
+    an.emit("quiz_answer", {"item": item["id"], "response": {"choice": 0}})
+    end_session(classroom["session"].id, actor=classroom["lecturer"])
+    assert db.session.get(QuizItem, item["id"]).state == "closed"
+    assert db.session.get(ScenarioRun, run["id"]).finished_at is not None
+    assert an.emit("quiz_answer", {"item": item["id"], "response": {"choice": 1}})[
+        "error"] == "conflict"
