@@ -113,6 +113,7 @@ def answer(*, live_session: LiveSession, user: User, role: str, item_id: int,
     if existing is not None:
         return {"item": item.id, "accepted": True, "duplicate": True,
                 "response": existing.response}
+    require_live(live_session)
     now = utcnow()
     if item.state != "open" or now > item.closes_at + GRACE:
         raise ConflictError(_l("Time is up: this answer was not recorded."))

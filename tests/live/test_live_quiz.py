@@ -295,7 +295,7 @@ def test_gradebook_figures_of_a_session(app, classroom, room):
 
 
 def test_ending_the_session_closes_the_item_and_the_run(app, classroom, room):
-    lead, an, *_ = room
+    lead, an, mai, _han = room
     run = lead.emit("scenario_start", {"scenario": "cham-luong"})["scenario"]
     lead.emit("scenario_continue", {"run": run["id"]})
     item = lead.emit("scenario_push", {"run": run["id"], "seconds": 60})["item"]
@@ -303,5 +303,5 @@ def test_ending_the_session_closes_the_item_and_the_run(app, classroom, room):
     end_session(classroom["session"].id, actor=classroom["lecturer"])
     assert db.session.get(QuizItem, item["id"]).state == "closed"
     assert db.session.get(ScenarioRun, run["id"]).finished_at is not None
-    assert an.emit("quiz_answer", {"item": item["id"], "response": {"choice": 1}})[
-        "error"] == "conflict"
+    late = mai.emit("quiz_answer", {"item": item["id"], "response": {"choice": 1}})
+    assert late["error"] == "conflict" and late["message"] == "Phiên học này đã kết thúc."
