@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 import courses
+import quizzes
 
 from lms import home, i18n, labels, security
 from lms.accounts.cli import units_cli, users_cli
@@ -128,7 +129,7 @@ def configure_blueprints(app: Flask) -> None:
 
 def _feature_packages() -> list:
     """Return the feature packages in import-direction order (courses before quizzes)."""
-    return [courses]
+    return [courses, quizzes]
 
 
 def configure_cli(app: Flask) -> None:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import itertools
 
+from courses.models import Article, Course, Enrolment, Law, Module
 from lms.extensions import db
 from lms.models import Unit, User
+from quizzes.bankfile import read_question
+from quizzes.models import Question, Quiz
 
 PASSWORD = "an-toan-2026!"
 _counter = itertools.count(1)
@@ -46,3 +49,93 @@ def gen_user(*, email=None, full_name=None, role="trainee", unit=None, password=
     db.session.add(user)
     db.session.commit()
     return user
+
+
+# --- Courses rows (for packages above courses) and quizzes rows --------------------------
+
+def gen_course(*, slug=None, title=None, status="published", lecturers=(), modules=("chuong-1",),
+               enrolment="open"):
+    """Create a course with modules (slugs) and lecturers."""
+    n = next(_counter)
+    course = Course(slug=slug or f"khoa-hoc-{n}", title=title or f"Khóa học {n}",
+                    topic="labour-code", status=status, enrolment=enrolment)
+    course.lecturers = list(lecturers)
+    course.modules = [Module(slug=m, title=f"Chương {m}", position=i)
+                      for i, m in enumerate(modules)]
+    db.session.add(course)
+    db.session.commit()
+    return course
+
+
+def gen_enrolment(course, user):
+    """Enrol ``user`` in ``course``."""
+    enrolment = Enrolment(course_id=course.id, user_id=user.id)
+    db.session.add(enrolment)
+    db.session.commit()
+    return enrolment
+
+
+def gen_laws(laws):
+    """Store law specs (from ``courses.contentfiles``) as registry rows."""
+    for spec in laws:
+        law = Law(code=spec.code, number=spec.number, title=spec.title,
+                  short_title=spec.short_title, kind=spec.kind,
+                  effective_from=spec.effective_from, effective_to=spec.effective_to,
+                  replaced_by=spec.replaced_by)
+        law.articles = [Article(number=a.number, title=a.title, summary=a.summary,
+                                sort_key=a.number.zfill(4), effective_to=a.effective_to,
+                                replaced_by=a.replaced_by) for a in spec.articles]
+        db.session.add(law)
+    db.session.commit()
+
+
+def gen_course_from_folder(folder, *, lecturers=()):
+    """Create the course rows a content folder describes (what the importer would write)."""
+    return gen_course(slug=folder.spec.slug, title=folder.spec.title,
+                      status=folder.spec.status, lecturers=lecturers,
+                      modules=[m.slug for m in folder.spec.modules])
+
+
+SAMPLE_QUESTIONS = {
+    "single_choice": {"options": [{"text": "Sai", "feedback": "Chưa đúng [[BLLĐ-2019:97]]"},
+                                  {"text": "Đúng", "correct": True, "feedback": "Chính xác"}]},
+    "multiple_choice": {"options": [{"text": "A", "weight": 50}, {"text": "B", "weight": 50},
+                                    {"text": "C", "weight": -100}]},
+    "true_false": {"answer": True, "feedback_false": "Thật ra là đúng"},
+    "short_answer": {"answers": [{"text": "công đoàn cơ sở"}, {"text": "CĐCS", "weight": 50}]},
+    "numerical": {"answers": [{"value": 12.5, "tolerance": 0.5}]},
+    "matching": {"pairs": [{"left": "Tiền lương", "right": "Điều 90"},
+                           {"left": "Làm thêm giờ", "right": "Điều 107"}]},
+    "ordering": {"items": ["Thu thập chứng cứ", "Họp BCH", "Gửi văn bản"]},
+    "essay": {"rubric": "Nêu đủ ba bước", "min_words": 20},
+}
+
+
+def gen_question(course, *, slug=None, type="single_choice", category="Chung", points=1,
+                 data=None, text="Câu hỏi?", citations=(), feedback=""):
+    """Create a valid bank question of ``type`` (sample fields unless ``data`` is given)."""
+    n = next(_counter)
+    raw = {"slug": slug or f"cau-{n}", "type": type, "points": points, "text": text,
+           "citations": list(citations), "feedback": feedback,
+           **(data if data is not None else SAMPLE_QUESTIONS[type])}
+    question, problems = read_question(raw)
+    assert question is not None, problems
+    row = Question(course_id=course.id, slug=question.slug, category=category,
+                   bank_file="chung", position=n, type=question.type, points=question.points,
+                   citations=list(question.citations), text_md=question.text,
+                   feedback_md=question.feedback, data=question.data, tags=[])
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def gen_quiz(course, questions, *, module=None, **settings):
+    """Create a published quiz of fixed ``questions`` (rows or refs dicts)."""
+    refs = [q if isinstance(q, dict) else {"slug": q.slug} for q in questions]
+    quiz = Quiz(course_id=course.id, module_id=(module or course.modules[0]).id,
+                slug=settings.pop("slug", f"kiem-tra-{next(_counter)}"),
+                title=settings.pop("title", "Bài kiểm tra"), questions=refs,
+                review=settings.pop("review", {}), **settings)
+    db.session.add(quiz)
+    db.session.commit()
+    return quiz

@@ -1,0 +1,170 @@
+"""Grading of attempts: automatic grades on save, totals on finish, essays by lecturers.
+
+Every change of an attempt's grade is written through to the course gradebook, where the
+quiz grade is the attempts' percents combined by the quiz's grading method.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from courses.access import can_teach, taught_course_ids
+from lms.audit import record_event
+from lms.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
+from lms.extensions import db
+from quizzes import bank
+from quizzes.attempt_rules import aggregate_grade
+from quizzes.gradebook.models import GradeItem
+from quizzes.gradebook.services import ensure_item, upsert_grade
+from quizzes.models import AttemptSlot, Quiz, QuizAttempt
+from quizzes.qtypes import NEEDS_GRADING, get_type
+from quizzes.qtypes.base import grade_for
+from quizzes.review import UNANSWERED, SlotRecord, attempt_marks, percent_of
+
+
+def grade_slot(slot: AttemptSlot, spec, parsed) -> None:
+    """Store the automatic grade of a slot's parsed response (None: unanswered)."""
+    if parsed is None:
+        slot.fraction, slot.grade_state, slot.auto_feedback = None, UNANSWERED, []
+        return
+    grade = get_type(slot.snapshot["type"]).grade(spec, parsed)
+    slot.fraction, slot.grade_state = grade.fraction, grade.state
+    slot.auto_feedback = list(grade.feedback)
+
+
+def slot_record(slot: AttemptSlot) -> SlotRecord:
+    """Return the pure record of a slot (for review and totals)."""
+    return SlotRecord(position=slot.position, question=bank.snapshot_question(slot.snapshot),
+                      response=slot.response, fraction=slot.fraction,
+                      grade_state=slot.grade_state, auto_feedback=tuple(slot.auto_feedback or ()),
+                      max_mark=slot.max_mark, grader_comment=slot.grader_comment or "")
+
+
+def _total(attempt: QuizAttempt) -> None:
+    """Recompute an attempt's mark, percent and whether it waits for a lecturer."""
+    marks = [(slot.fraction, slot.grade_state, slot.max_mark) for slot in attempt.slots]
+    max_mark = round(sum(m for _, _, m in marks), 4)
+    waiting = any(state == NEEDS_GRADING for _, state, _ in marks)
+    attempt.max_mark = max_mark
+    attempt.needs_grading = waiting
+    attempt.mark = None if waiting else round(sum((f or 0) * m for f, _, m in marks), 4)
+    attempt.percent = percent_of(attempt.mark, max_mark)
+
+
+def finish_attempt(attempt: QuizAttempt, *, now: datetime, by: str) -> bool:
+    """Submit (or, for the timer under the discard policy, close) an attempt in progress.
+
+    Returns False, changing nothing, when the attempt was no longer in progress (another
+    request or process finished it first).
+    """
+    discard = by == "timer" and attempt.quiz.overdue_policy == "discard"
+    state = "abandoned" if discard else "submitted"
+    result = db.session.execute(
+        sa.update(QuizAttempt).where(QuizAttempt.id == attempt.id,
+                                     QuizAttempt.state == "in_progress")
+        .values(state=state, finished_by=by, submitted_at=None if discard else now),
+        execution_options={"synchronize_session": False})
+    if result.rowcount != 1:
+        return False
+    attempt.state, attempt.finished_by = state, by
+    attempt.submitted_at = None if discard else now
+    if not discard:
+        for slot in attempt.slots:
+            if slot.response is None:
+                slot.fraction, slot.grade_state = 0.0, UNANSWERED
+        _total(attempt)
+    record_quiz_grade(attempt.quiz, attempt.user_id)
+    return True
+
+
+def record_quiz_grade(quiz: Quiz, user_id: int) -> None:
+    """Write the user's quiz grade (by the grading method) into the gradebook (no commit)."""
+    attempts = list(db.session.execute(
+        sa.select(QuizAttempt.percent, QuizAttempt.needs_grading)
+        .where(QuizAttempt.quiz_id == quiz.id, QuizAttempt.user_id == user_id,
+               QuizAttempt.state == "submitted").order_by(QuizAttempt.number)))
+    percents = [percent for percent, _ in attempts if percent is not None]
+    waiting = any(needs for _, needs in attempts)
+    grade = aggregate_grade(quiz.grading_method, percents)
+    detail = f"{len(attempts)} lần nộp" + ("; có câu chờ chấm" if waiting else "")
+    _quiz_item(quiz)
+    upsert_grade(course_id=quiz.course_id, key=quiz_key(quiz), title=quiz.title, kind="quiz",
+                 user_id=user_id, percent=grade, pass_mark=quiz.pass_mark, detail=detail,
+                 position=quiz_position(quiz))
+
+
+def quiz_key(quiz: Quiz) -> str:
+    """Return the gradebook key of a quiz."""
+    return f"quiz:{quiz.id}"
+
+
+def quiz_position(quiz: Quiz) -> int:
+    """Return the gradebook column position of a quiz (after its module's earlier ones)."""
+    return quiz.module.position * 1000 + 1
+
+
+def _quiz_item(quiz: Quiz) -> None:
+    """Make the quiz's gradebook item once (updates come from quiz settings saves)."""
+    exists = db.session.scalar(sa.select(GradeItem.id).where(
+        GradeItem.course_id == quiz.course_id, GradeItem.key == quiz_key(quiz)))
+    if exists is None:
+        sync_quiz_item(quiz)
+
+
+def sync_quiz_item(quiz: Quiz) -> None:
+    """Create or update the quiz's gradebook item (title, pass mark, position)."""
+    ensure_item(course_id=quiz.course_id, key=quiz_key(quiz), title=quiz.title, kind="quiz",
+                pass_mark=quiz.pass_mark, position=quiz_position(quiz))
+
+
+def grading_queue(user, *, course_id: int | None = None) -> list[AttemptSlot]:
+    """Return the answers waiting for a lecturer in the courses ``user`` teaches."""
+    courses = taught_course_ids(user)
+    if course_id is not None:
+        courses &= {course_id}
+    if not courses:
+        return []
+    return list(db.session.scalars(
+        sa.select(AttemptSlot).join(AttemptSlot.attempt).join(QuizAttempt.quiz)
+        .where(Quiz.course_id.in_(courses), QuizAttempt.state == "submitted",
+               AttemptSlot.grade_state == NEEDS_GRADING)
+        .order_by(QuizAttempt.submitted_at, AttemptSlot.position)))
+
+
+def gradable_slot(slot_id: int, user) -> AttemptSlot:
+    """Return a slot of a submitted attempt that ``user`` may grade."""
+    slot = db.session.get(AttemptSlot, slot_id)
+    if slot is None:
+        raise NotFoundError(_l("This answer does not exist."))
+    if not can_teach(user, slot.attempt.quiz.course):
+        raise PermissionDenied(_l("You do not teach this course."))
+    if slot.attempt.state != "submitted":
+        raise ConflictError(_l("This attempt has not been submitted."))
+    return slot
+
+
+def grade_response(slot_id: int, *, grader, mark: float, comment: str,
+                   now: datetime) -> AttemptSlot:
+    """Set a lecturer's mark and comment on an answer, update totals and gradebook; commit."""
+    slot = gradable_slot(slot_id, grader)
+    if not 0 <= mark <= slot.max_mark:
+        raise ValidationError(_l("The mark must be between 0 and %(n)s.",
+                                 n=f"{slot.max_mark:g}"))
+    before = slot.mark
+    grade = grade_for(mark / slot.max_mark if slot.max_mark else 0)
+    slot.fraction, slot.grade_state = grade.fraction, grade.state
+    slot.grader_comment = comment.strip()[:5000]
+    slot.graded_by_id, slot.graded_at = grader.id, now
+    _total(slot.attempt)
+    record_quiz_grade(slot.attempt.quiz, slot.attempt.user_id)
+    record_event("quiz.grade_changed", actor=grader, target=slot.attempt, slot=slot.position,
+                 before=before, after=slot.mark)
+    db.session.commit()
+    return slot
+
+
+def attempt_totals_of(attempt: QuizAttempt) -> tuple[float | None, float, bool]:
+    """Return (mark, max mark, needs grading) from the attempt's slots."""
+    return attempt_marks([slot_record(slot) for slot in attempt.slots])
