@@ -221,6 +221,10 @@ class ScenarioPlay(db.Model):
     passed: Mapped[bool | None]
     outcome: Mapped[str | None] = mapped_column(sa.String(20))
     end_node: Mapped[str | None] = mapped_column(sa.String(80))
+    # Optimistic lock: two tabs acting on the same run cannot both apply their step.
+    lock_version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}
 
     scenario: Mapped[ScenarioActivity] = relationship()
     user: Mapped["User"] = relationship()  # noqa: F821

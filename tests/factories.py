@@ -7,7 +7,9 @@ from courses.models import Article, Course, Enrolment, Law, Module
 from lms.extensions import db
 from lms.models import Unit, User
 from quizzes.bankfile import read_question
-from quizzes.models import Question, Quiz
+from quizzes.convert import apply_scenario
+from quizzes.models import Question, Quiz, ScenarioActivity
+from quizzes.scenario.fileformat import parse_scenario_file
 
 PASSWORD = "an-toan-2026!"
 _counter = itertools.count(1)
@@ -139,3 +141,15 @@ def gen_quiz(course, questions, *, module=None, **settings):
     db.session.add(quiz)
     db.session.commit()
     return quiz
+
+
+def gen_scenario(course, text, *, module=None, published=True):
+    """Create a scenario activity from a scenario file's text."""
+    scenario, errors = parse_scenario_file(text, "scenario.yaml")
+    assert scenario is not None, errors
+    activity = ScenarioActivity(course_id=course.id, is_published=published)
+    module_id = (module or course.modules[0]).id
+    apply_scenario(activity, scenario, text, module_id=module_id)
+    db.session.add(activity)
+    db.session.commit()
+    return activity
