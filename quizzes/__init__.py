@@ -5,5 +5,6 @@ def init_app(app) -> None:
     """Register the quizzes blueprints, registries, CLI commands and background job."""
     # Imported here: feature packages are wired only when an app is created, so importing a
     # pure core such as quizzes.qtypes stays free of Flask and the database.
-    from quizzes import models  # noqa: F401  (tables must be known to create_all/migrate)
-    from quizzes.gradebook import models as gradebook_models  # noqa: F401
+    from quizzes import wiring
+
+    wiring.init_app(app)

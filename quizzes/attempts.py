@@ -275,3 +275,14 @@ def finalise_overdue(*, now: datetime, grace_seconds: int = GRACE_SECONDS) -> in
                 finished += 1
             db.session.commit()
     return finished
+
+
+def finish_if_overdue(attempt: QuizAttempt, *, now: datetime,
+                      grace_seconds: int = GRACE_SECONDS) -> bool:
+    """Finish an attempt in progress whose deadline has passed; commit; tell if it did."""
+    if attempt.state != "in_progress" or not is_overdue(now, attempt.deadline,
+                                                        grace_seconds=grace_seconds):
+        return False
+    finished = finish_attempt(attempt, now=now, by="timer")
+    db.session.commit()
+    return finished

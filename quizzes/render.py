@@ -51,8 +51,8 @@ def article_url(code: str, number: str) -> str:
         return f"#dieu-{number}"
 
 
-def _lookup(code: str, number: str) -> tuple[Law, Article] | None:
-    """Return the law and article rows for a citation, memoised per request."""
+def lookup_article(code: str, number: str) -> tuple[Law, Article] | None:
+    """Return the law and article rows of a cited article, memoised per request."""
     cache = _cache()
     key = (code, number)
     if key not in cache:
@@ -71,7 +71,7 @@ def _is_replaced(law: Law, article: Article, today: date) -> bool:
 
 def resolve(ref: CitationRef) -> ArticleLink | None:
     """Return the link of a cited article, or None when it is not in the registry."""
-    found = _lookup(ref.code, ref.article)
+    found = lookup_article(ref.code, ref.article)
     if found is None:
         return None
     law, article = found
@@ -95,7 +95,7 @@ def cited_articles(*texts: str, extra: tuple[str, ...] = ()) -> list[CitedArticl
         refs.append(CitationRef(code, rest.split(".")[0]))
     seen, articles = set(), []
     for ref in refs:
-        found = _lookup(ref.code, ref.article)
+        found = lookup_article(ref.code, ref.article)
         if found is None or ref.article_key in seen:
             continue
         seen.add(ref.article_key)
@@ -113,7 +113,7 @@ def article_ids(*texts: str, extra: tuple[str, ...] = ()) -> set[int]:
     keys |= {(raw.partition(":")[0], raw.partition(":")[2].split(".")[0]) for raw in extra}
     ids = set()
     for code, number in keys:
-        found = _lookup(code, number)
+        found = lookup_article(code, number)
         if found is not None:
             ids.add(found[1].id)
     return ids

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import itertools
 
+from courses.contentfiles.tree import check_citations, read_content
 from courses.models import Article, Course, Enrolment, Law, Module
 from lms.extensions import db
 from lms.models import Unit, User
+from quizzes import content
 from quizzes.bankfile import read_question
 from quizzes.convert import apply_scenario
 from quizzes.models import Question, Quiz, ScenarioActivity
@@ -153,3 +155,28 @@ def gen_scenario(course, text, *, module=None, published=True):
     db.session.add(activity)
     db.session.commit()
     return activity
+
+
+def gen_content(root, *, lecturers=(), trainees=(), slugs=None):
+    """Load the content folder's laws, courses and quizzes parts as the importer would.
+
+    Stands in for the courses importer in tests of packages above courses; returns the
+    courses by slug. ``slugs`` limits which course folders are loaded.
+    """
+    tree = read_content(root)
+    registry = tree.registry()
+    gen_laws(tree.laws)
+    courses = {}
+    for folder in tree.courses:
+        if slugs is not None and folder.spec.slug not in slugs:
+            continue
+        course = gen_course_from_folder(folder, lecturers=lecturers)
+        plan, errors = content.validate(
+            folder, lambda text, path, line: check_citations(text, path, line, registry))
+        assert not errors, errors
+        content.write(course, plan)
+        db.session.commit()
+        for trainee in trainees:
+            gen_enrolment(course, trainee)
+        courses[course.slug] = course
+    return courses

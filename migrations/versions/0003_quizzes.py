@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-25 15:10:08.566656
+Create Date: 2026-11-25 15:29:14.979455
 
 """
 from alembic import op
@@ -192,6 +192,7 @@ def upgrade():
     sa.Column('passed', sa.Boolean(), nullable=True),
     sa.Column('outcome', sa.String(length=20), nullable=True),
     sa.Column('end_node', sa.String(length=80), nullable=True),
+    sa.Column('lock_version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['scenario_id'], ['scenarios.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
