@@ -247,4 +247,6 @@ def study_panel(user) -> dict:
         QuizAttempt.user_id == user.id, QuizAttempt.state == "in_progress")))
     runs_open = list(db.session.scalars(sa.select(ScenarioPlay).where(
         ScenarioPlay.user_id == user.id, ScenarioPlay.state == "in_progress")))
-    return {"attempts": attempts_open, "runs": runs_open}
+    enrolled = db.session.scalar(sa.select(sa.func.count()).select_from(Enrolment).where(
+        Enrolment.user_id == user.id))
+    return {"attempts": attempts_open, "runs": runs_open, "enrolled": enrolled}

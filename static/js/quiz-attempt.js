@@ -9,6 +9,7 @@
   var storeKey = "quiz-attempt-" + form.dataset.attempt;
   var csrf = document.querySelector("meta[name=csrf-token]").content;
   var status = document.getElementById("save-status");
+  var basedOn = form.querySelector("[data-based-on]");
   var lastSeq = parseInt(form.dataset.lastSeq || "0", 10);
   var dirty = {};          // position -> true while changed since the last acknowledged save
   var inFlight = null;     // {seq, slots} being sent; retried unchanged until acknowledged
@@ -85,6 +86,7 @@
     }).then(function (reply) {
       if (reply.status === 200) {
         lastSeq = Math.max(lastSeq, reply.body.seq);
+        basedOn.value = String(Math.max(parseInt(basedOn.value, 10), reply.body.seq));
         showProblems(reply.body.problems || {});
         showDuring(reply.body.during);
         var time = new Date(reply.body.saved_at).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
@@ -92,6 +94,7 @@
         acknowledged(request);
       } else if (reply.status === 409 && reply.body.code === "replayed") {
         lastSeq = Math.max(lastSeq, reply.body.last_seq);
+        basedOn.value = String(Math.max(parseInt(basedOn.value, 10), reply.body.last_seq));
         say(form.dataset.msgSaved);
         acknowledged(request);
       } else if (reply.status === 409 && reply.body.code === "closed") {

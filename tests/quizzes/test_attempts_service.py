@@ -196,9 +196,9 @@ def test_starting_after_an_overdue_attempt_finishes_it_first(setup):
 
 
 @pytest.mark.parametrize("settings, fragment", [
-    ({"attempts_allowed": 1}, "all the attempts"),
-    ({"opens_at": utcnow() + timedelta(days=1)}, "not open yet"),
-    ({"closes_at": utcnow() - timedelta(days=1)}, "closed"),
+    ({"attempts_allowed": 1}, "dùng hết số lần"),
+    ({"opens_at": utcnow() + timedelta(days=1)}, "chưa mở"),
+    ({"closes_at": utcnow() - timedelta(days=1)}, "đã đóng"),
 ])
 def test_start_respects_window_and_attempts_allowed(setup, settings, fragment):
     quiz = setup["quiz"]
