@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField, DecimalField, HiddenField, IntegerField, SelectField, StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 
@@ -48,15 +49,15 @@ class QuizForm(FlaskForm):
     attempts_allowed = IntegerField(_l("Attempts allowed (0: unlimited)"), default=0,
                                     validators=[InputRequired(), NumberRange(0, 100)])
     grading_method = SelectField(_l("Grade from"), choices=[
-        ("highest", _l("highest attempt")), ("last", _l("last attempt")),
-        ("average", _l("average of attempts"))])
+        SelectChoice("highest", _l("highest attempt")), SelectChoice("last", _l("last attempt")),
+        SelectChoice("average", _l("average of attempts"))])
     pass_mark = DecimalField(_l("Pass mark (%)"), default=50, places=None,
                              validators=[InputRequired(), NumberRange(0, 100)])
     shuffle_questions = BooleanField(_l("Shuffle the questions"))
     shuffle_options = BooleanField(_l("Shuffle the options"), default=True)
     overdue_policy = SelectField(_l("When time runs out with no browser connected"), choices=[
-        ("autosubmit", _l("submit the saved answers")),
-        ("discard", _l("close without a grade"))])
+        SelectChoice("autosubmit", _l("submit the saved answers")),
+        SelectChoice("discard", _l("close without a grade"))])
     is_published = BooleanField(_l("Visible to trainees"), default=True)
 
 
@@ -101,8 +102,8 @@ class ScenarioSettingsForm(FlaskForm):
     module = SelectField(_l("Module"), validate_choice=False)
     summary = TextAreaField(_l("Summary (Markdown)"), validators=[Length(max=5000)])
     scoring = SelectField(_l("Scoring"), choices=[
-        ("path_sum", _l("sum of the scores along the path")),
-        ("end_score", _l("score of the end reached")), ("none", _l("not scored"))])
+        SelectChoice("path_sum", _l("sum of the scores along the path")),
+        SelectChoice("end_score", _l("score of the end reached")), SelectChoice("none", _l("not scored"))])
     pass_mark = IntegerField(_l("Pass mark (% of the best score)"), default=60,
                              validators=[InputRequired(), NumberRange(0, 100)])
     allow_back = BooleanField(_l("Trainees may go back to the previous decision"))

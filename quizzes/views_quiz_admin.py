@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from courses.access import can_teach
 from courses.models import Course
@@ -111,7 +112,7 @@ def _page(course: Course, form: QuizForm, quiz: Quiz | None, errors=()):
 
 def _save(course: Course, form: QuizForm, quiz: Quiz | None):
     """Validate and save the form; return a redirect or the page with the problems."""
-    form.module.choices = [(m.slug, m.title) for m in course.modules]
+    form.module.choices = [SelectChoice(m.slug, m.title) for m in course.modules]
     if not form.validate_on_submit():
         return _page(course, form, quiz)
     errors: list = []
@@ -134,7 +135,7 @@ def new(slug: str):
     """Create a quiz in a module of the course."""
     course = authoring.taught_course(slug, current_user)
     form = QuizForm()
-    form.module.choices = [(m.slug, m.title) for m in course.modules]
+    form.module.choices = [SelectChoice(m.slug, m.title) for m in course.modules]
     if request.method == "POST":
         return _save(course, form, None)
     return _page(course, form, None)
@@ -148,7 +149,7 @@ def settings(quiz_id: int):
     if quiz is None or not can_teach(current_user, quiz.course):
         abort(404)
     form = QuizForm()
-    form.module.choices = [(m.slug, m.title) for m in quiz.course.modules]
+    form.module.choices = [SelectChoice(m.slug, m.title) for m in quiz.course.modules]
     if request.method == "POST":
         return _save(quiz.course, form, quiz)
     _fill(form, quiz)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from courses.access import can_teach
 from lms.errors import ConflictError, ValidationError
@@ -41,7 +42,7 @@ def new(slug: str):
     """Create a scenario from a small starter and open it in the editor."""
     course = authoring.taught_course(slug, current_user)
     form = ScenarioCreateForm()
-    form.module.choices = [(m.slug, m.title) for m in course.modules]
+    form.module.choices = [SelectChoice(m.slug, m.title) for m in course.modules]
     if form.validate_on_submit():
         try:
             activity = drafts.create(course, slug=form.slug.data.strip(),
@@ -125,8 +126,8 @@ def settings(scenario_id: int):
         return redirect(url_for("scenario_admin.text", scenario_id=scenario_id))
     scenario = draft.scenario
     form = ScenarioSettingsForm(obj=scenario if request.method == "GET" else None)
-    form.module.choices = [(m.slug, m.title) for m in activity.course.modules]
-    form.start.choices = [(n.id, n.id) for n in scenario.nodes]
+    form.module.choices = [SelectChoice(m.slug, m.title) for m in activity.course.modules]
+    form.start.choices = [SelectChoice(n.id, n.id) for n in scenario.nodes]
     if request.method == "GET":
         form.variables.data = editor.effects_text(scenario.variables)
     problems: list[str] = []
