@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from courses.access import can_study, can_teach
 from lms.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
@@ -74,8 +75,12 @@ def may_take(user, quiz: Quiz) -> bool:
 
 
 def owned_attempt(attempt_id: int, user_id: int) -> QuizAttempt:
-    """Return the user's own attempt; someone else's looks exactly like a missing one."""
-    attempt = db.session.get(QuizAttempt, attempt_id)
+    """Return the user's own attempt; someone else's looks exactly like a missing one.
+
+    Its questions and quiz come in the same round trip: every save and submit needs them.
+    """
+    attempt = db.session.get(QuizAttempt, attempt_id, options=[
+        selectinload(QuizAttempt.slots), joinedload(QuizAttempt.quiz)])
     if attempt is None or attempt.user_id != user_id:
         raise NotFoundError(_l("This attempt does not exist."))
     return attempt
@@ -163,8 +168,10 @@ def _ensure_open(attempt: QuizAttempt, now: datetime, grace_seconds: int) -> Non
         raise AttemptClosed(_l("This attempt is already finished; nothing was changed."),
                             attempt.id)
     if is_overdue(now, attempt.deadline, grace_seconds=grace_seconds):
-        finish_attempt(attempt, now=now, by="timer")
-        db.session.commit()
+        if finish_attempt(attempt, now=now, by="timer"):
+            db.session.commit()
+        else:
+            db.session.rollback()
         if attempt.state == "submitted":
             raise AttemptClosed(_l("Time is up. Your attempt was submitted with the answers "
                                    "saved before the deadline."), attempt.id)
@@ -204,8 +211,14 @@ def _claim_seq(attempt_id: int, seq: int, now: datetime) -> bool:
 
 
 def _store(updates, seq: int, now: datetime) -> None:
-    """Write the parsed answers and their automatic grades into their slots."""
+    """Write the parsed answers and their automatic grades into their slots.
+
+    An answer equal to the one stored is left alone (the final submission usually repeats
+    what autosave already stored), so it costs no write.
+    """
     for slot, raw, spec, parsed in updates:
+        if raw == slot.response and slot.saved_at is not None:
+            continue
         slot.response = raw
         slot.saved_seq = seq
         slot.saved_at = now
@@ -233,12 +246,30 @@ def save_responses(attempt_id: int, *, user_id: int, seq: int,
     return SaveResult(seq, now, problems, tuple(slot.position for slot, *_ in updates))
 
 
-def submit_attempt(attempt_id: int, *, user_id: int, now: datetime,
+def fields_by_question(attempt: QuizAttempt, form) -> dict[str, dict[str, list[str]]]:
+    """Group posted form fields by question position (``q3``, ``q3-0`` ... -> "3")."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    names = list(form)
+    for slot in attempt.slots:
+        name = formdata.field_name(slot.position)
+        grouped[str(slot.position)] = {key: form.getlist(key) for key in names
+                                       if key == name or key.startswith(name + "-")}
+    return grouped
+
+
+def submit_attempt(attempt_id: int, *, user_id: int, now: datetime, form=None,
+                   based_on: int | None = None,
                    slots: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
                    grace_seconds: int = GRACE_SECONDS) -> QuizAttempt:
-    """Save the final answers (if given) and submit the attempt for grading; commit."""
+    """Save the final answers (if given) and submit the attempt for grading; commit.
+
+    ``form`` (a posted form) counts only when ``based_on`` shows the page saw the latest
+    save: a stale window must not overwrite answers saved since it was opened.
+    """
     attempt = owned_attempt(attempt_id, user_id)
     _ensure_open(attempt, now, grace_seconds)
+    if form is not None and based_on is not None and based_on >= attempt.last_seq:
+        slots = fields_by_question(attempt, form)
     if slots:
         updates, problems = _parse_slots(attempt, slots)
         if problems:
@@ -273,7 +304,9 @@ def finalise_overdue(*, now: datetime, grace_seconds: int = GRACE_SECONDS) -> in
             attempt = db.session.get(QuizAttempt, attempt_id)
             if attempt is not None and finish_attempt(attempt, now=now, by="timer"):
                 finished += 1
-            db.session.commit()
+                db.session.commit()
+            else:  # finished meanwhile by a submit or another process
+                db.session.rollback()
     return finished
 
 
@@ -284,5 +317,8 @@ def finish_if_overdue(attempt: QuizAttempt, *, now: datetime,
                                                         grace_seconds=grace_seconds):
         return False
     finished = finish_attempt(attempt, now=now, by="timer")
-    db.session.commit()
+    if finished:
+        db.session.commit()
+    else:
+        db.session.rollback()
     return finished

@@ -84,17 +84,6 @@ def _blocked(quiz: Quiz, summary: QuizSummary, now: datetime) -> str:
     return ""
 
 
-def fields_of_form(attempt: QuizAttempt, form: Mapping) -> dict[str, dict[str, list[str]]]:
-    """Group the posted form fields by question position (``q3``, ``q3-0`` ... -> "3")."""
-    grouped: dict[str, dict[str, list[str]]] = {}
-    for slot in attempt.slots:
-        name = formdata.field_name(slot.position)
-        fields = {key: form.getlist(key) for key in form
-                  if key == name or key.startswith(name + "-")}
-        grouped[str(slot.position)] = fields
-    return grouped
-
-
 def during_feedback(attempt_id: int, positions, *, now: datetime) -> dict:
     """Return, for saved questions, the correctness and marks the "during" options allow."""
     attempt = db.session.get(QuizAttempt, attempt_id)

@@ -19,6 +19,8 @@ from quizzes import bank
 from quizzes.bankfile import BankFile, dump_bank_file, markdown_fields, parse_bank_file
 from quizzes.convert import apply_quiz_spec, apply_scenario, quiz_spec_of
 from quizzes.filecheck import FileError
+from quizzes.grading import sync_quiz_item
+from quizzes.plays import sync_scenario_item
 from quizzes.models import Question, Quiz, ScenarioActivity
 from quizzes.quizfile import QuizSpec, check_quiz_against_bank, dump_quiz, parse_quiz_file
 from quizzes.scenario.fileformat import parse_scenario_file
@@ -170,8 +172,11 @@ def validate(folder, check_markdown: CheckMarkdown) -> tuple[QuizzesPlan, list[C
     return plan, sorted(set(errors))
 
 
-def write(course, plan: QuizzesPlan, *, actor=None) -> None:
-    """Add or update the plan's rows for ``course`` in the current session (no commit)."""
+def write(course, plan: QuizzesPlan, *, actor=None) -> str:
+    """Add or update the plan's rows for ``course`` in the current session (no commit).
+
+    Returns a one-line summary for the import report.
+    """
     db.session.flush()
     modules = {module.slug: module.id for module in course.modules}
     _write_questions(course, plan)
@@ -187,6 +192,13 @@ def write(course, plan: QuizzesPlan, *, actor=None) -> None:
         db.session.add(activity)
         db.session.flush()
         index_scenario_citations(activity, scenario)
+    for quiz in db.session.scalars(sa.select(Quiz).where(Quiz.course_id == course.id)):
+        sync_quiz_item(quiz)
+    for activity in db.session.scalars(sa.select(ScenarioActivity).where(
+            ScenarioActivity.course_id == course.id)):
+        sync_scenario_item(activity)
+    return (f"{plan.question_count} câu hỏi, {len(plan.quizzes)} bài kiểm tra, "
+            f"{len(plan.scenarios)} tình huống")
 
 
 def _existing(model, course_id: int, slug: str):

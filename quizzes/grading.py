@@ -9,6 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.attributes import set_committed_value
 
 from courses.access import can_teach, taught_course_ids
 from lms.audit import record_event
@@ -16,8 +17,7 @@ from lms.errors import ConflictError, NotFoundError, PermissionDenied, Validatio
 from lms.extensions import db
 from quizzes import bank
 from quizzes.attempt_rules import aggregate_grade
-from quizzes.gradebook.models import GradeItem
-from quizzes.gradebook.services import ensure_item, upsert_grade
+from quizzes.gradebook.services import ensure_item, write_grade, write_grade_by_key
 from quizzes.models import AttemptSlot, Quiz, QuizAttempt
 from quizzes.qtypes import NEEDS_GRADING, get_type
 from quizzes.qtypes.base import grade_for
@@ -43,38 +43,44 @@ def slot_record(slot: AttemptSlot) -> SlotRecord:
 
 
 def _total(attempt: QuizAttempt) -> None:
-    """Recompute an attempt's mark, percent and whether it waits for a lecturer."""
+    """Recompute an attempt's totals in place (after a lecturer's mark)."""
+    for key, value in _totals(attempt).items():
+        setattr(attempt, key, value)
+
+
+def _totals(attempt: QuizAttempt) -> dict:
+    """Return an attempt's mark, max mark, percent and whether it waits for a lecturer."""
     marks = [(slot.fraction, slot.grade_state, slot.max_mark) for slot in attempt.slots]
     max_mark = round(sum(m for _, _, m in marks), 4)
     waiting = any(state == NEEDS_GRADING for _, state, _ in marks)
-    attempt.max_mark = max_mark
-    attempt.needs_grading = waiting
-    attempt.mark = None if waiting else round(sum((f or 0) * m for f, _, m in marks), 4)
-    attempt.percent = percent_of(attempt.mark, max_mark)
+    mark = None if waiting else round(sum((f or 0) * m for f, _, m in marks), 4)
+    return {"mark": mark, "max_mark": max_mark, "needs_grading": waiting,
+            "percent": percent_of(mark, max_mark)}
 
 
 def finish_attempt(attempt: QuizAttempt, *, now: datetime, by: str) -> bool:
     """Submit (or, for the timer under the discard policy, close) an attempt in progress.
 
-    Returns False, changing nothing, when the attempt was no longer in progress (another
-    request or process finished it first).
+    Returns False when the attempt was no longer in progress (another request or process
+    finished it first); the caller then rolls back. One UPDATE, guarded by the state, sets
+    the state and the totals, so an attempt is finished exactly once.
     """
     discard = by == "timer" and attempt.quiz.overdue_policy == "discard"
-    state = "abandoned" if discard else "submitted"
-    result = db.session.execute(
-        sa.update(QuizAttempt).where(QuizAttempt.id == attempt.id,
-                                     QuizAttempt.state == "in_progress")
-        .values(state=state, finished_by=by, submitted_at=None if discard else now),
-        execution_options={"synchronize_session": False})
-    if result.rowcount != 1:
-        return False
-    attempt.state, attempt.finished_by = state, by
-    attempt.submitted_at = None if discard else now
+    values = {"state": "abandoned" if discard else "submitted", "finished_by": by,
+              "submitted_at": None if discard else now}
     if not discard:
         for slot in attempt.slots:
             if slot.response is None:
                 slot.fraction, slot.grade_state = 0.0, UNANSWERED
-        _total(attempt)
+        values.update(_totals(attempt))
+    result = db.session.execute(
+        sa.update(QuizAttempt).where(QuizAttempt.id == attempt.id,
+                                     QuizAttempt.state == "in_progress").values(**values),
+        execution_options={"synchronize_session": False})
+    if result.rowcount != 1:
+        return False
+    for key, value in values.items():
+        set_committed_value(attempt, key, value)
     record_quiz_grade(attempt.quiz, attempt.user_id)
     return True
 
@@ -89,10 +95,12 @@ def record_quiz_grade(quiz: Quiz, user_id: int) -> None:
     waiting = any(needs for _, needs in attempts)
     grade = aggregate_grade(quiz.grading_method, percents)
     detail = f"{len(attempts)} lần nộp" + ("; có câu chờ chấm" if waiting else "")
-    _quiz_item(quiz)
-    upsert_grade(course_id=quiz.course_id, key=quiz_key(quiz), title=quiz.title, kind="quiz",
-                 user_id=user_id, percent=grade, pass_mark=quiz.pass_mark, detail=detail,
-                 position=quiz_position(quiz))
+    passed = None if grade is None else grade >= quiz.pass_mark
+    if not write_grade_by_key(quiz.course_id, quiz_key(quiz), user_id, percent=grade,
+                              passed=passed, detail=detail):
+        # The item is made when the quiz is saved or imported; this is a fallback.
+        write_grade(sync_quiz_item(quiz), user_id, percent=grade, passed=passed,
+                    detail=detail)
 
 
 def quiz_key(quiz: Quiz) -> str:
@@ -105,18 +113,10 @@ def quiz_position(quiz: Quiz) -> int:
     return quiz.module.position * 1000 + 1
 
 
-def _quiz_item(quiz: Quiz) -> None:
-    """Make the quiz's gradebook item once (updates come from quiz settings saves)."""
-    exists = db.session.scalar(sa.select(GradeItem.id).where(
-        GradeItem.course_id == quiz.course_id, GradeItem.key == quiz_key(quiz)))
-    if exists is None:
-        sync_quiz_item(quiz)
-
-
-def sync_quiz_item(quiz: Quiz) -> None:
-    """Create or update the quiz's gradebook item (title, pass mark, position)."""
-    ensure_item(course_id=quiz.course_id, key=quiz_key(quiz), title=quiz.title, kind="quiz",
-                pass_mark=quiz.pass_mark, position=quiz_position(quiz))
+def sync_quiz_item(quiz: Quiz) -> int:
+    """Create or update the quiz's gradebook item (title, pass mark, position); its id."""
+    return ensure_item(course_id=quiz.course_id, key=quiz_key(quiz), title=quiz.title,
+                       kind="quiz", pass_mark=quiz.pass_mark, position=quiz_position(quiz)).id
 
 
 def grading_queue(user, *, course_id: int | None = None) -> list[AttemptSlot]:

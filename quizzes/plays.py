@@ -18,7 +18,7 @@ from lms.errors import ConflictError, NotFoundError, PermissionDenied, Validatio
 from lms.extensions import db
 from quizzes import bank, formdata
 from quizzes.convert import scenario_of
-from quizzes.gradebook.services import upsert_grade
+from quizzes.gradebook.services import ensure_item, upsert_grade
 from quizzes.models import Question, ScenarioActivity, ScenarioPlay, ScenarioStep
 from quizzes.qtypes import ResponseError, get_type
 from quizzes.scenario import engine
@@ -149,6 +149,14 @@ def record_scenario_grade(activity: ScenarioActivity, user_id: int) -> None:
                  title=activity.title, kind="scenario", user_id=user_id, percent=best,
                  pass_mark=activity.pass_mark, detail=f"{runs} lần hoàn thành",
                  position=activity.module.position * 1000 + 2)
+
+
+def sync_scenario_item(activity: ScenarioActivity) -> None:
+    """Create or update a scored scenario's gradebook column (none for unscored ones)."""
+    if activity.scoring != "none":
+        ensure_item(course_id=activity.course_id, key=f"scenario:{activity.id}",
+                    title=activity.title, kind="scenario", pass_mark=activity.pass_mark,
+                    position=activity.module.position * 1000 + 2)
 
 
 def continue_play(play_id: int, *, user_id: int, node_id: str, step: int,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import current_app, g, has_request_context, url_for
@@ -19,7 +20,8 @@ from courses.models import Article, Law
 from lms.extensions import db
 from lms.markup import render_markdown
 
-DEFAULT_ARTICLE_ENDPOINT = "courses.article"
+DEFAULT_ARTICLE_ENDPOINT = "library.article"
+LIBRARY_PREFIX = "/luat"  # the legal library's article pages: /luat/<code>/<number>
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,12 @@ def _cache() -> dict:
 
 
 def article_url(code: str, number: str) -> str:
-    """Return the legal library page of an article (an anchor until the library exists)."""
+    """Return the legal library page of an article."""
     endpoint = current_app.config.get("ARTICLE_ENDPOINT", DEFAULT_ARTICLE_ENDPOINT)
     try:
         return url_for(endpoint, code=code, number=number)
-    except BuildError:
-        return f"#dieu-{number}"
+    except BuildError:  # outside a request, or before the library is installed
+        return f"{LIBRARY_PREFIX}/{quote(code, safe='-')}/{quote(number, safe='')}"
 
 
 def lookup_article(code: str, number: str) -> tuple[Law, Article] | None:

@@ -20,6 +20,7 @@ from quizzes.authoring import citation_problems
 from quizzes.convert import apply_scenario
 from quizzes.filecheck import FileError
 from quizzes.models import ScenarioActivity
+from quizzes.plays import sync_scenario_item
 from quizzes.scenario import editor
 from quizzes.scenario.fileformat import dump_scenario, parse_scenario_file
 from quizzes.scenario.model import Node, Scenario
@@ -137,6 +138,7 @@ def publish(activity: ScenarioActivity, *, actor) -> None:
     activity.draft = None
     db.session.flush()
     index_scenario_citations(activity, draft.scenario)
+    sync_scenario_item(activity)
     record_event("scenario.published", actor=actor, target=activity, version=activity.version)
     db.session.commit()
 

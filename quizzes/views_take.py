@@ -101,15 +101,11 @@ def submit(attempt_id: int):
     """Submit an attempt with the answers on the page (works without JavaScript)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    attempt = attempts.owned_attempt(attempt_id, current_user.id)
-    # The form's answers count only if the page saw the latest save; a stale window (or a
-    # post without answers) must not overwrite answers saved since it was opened.
-    based_on = request.form.get("based_on", type=int)
-    fields = (catalog.fields_of_form(attempt, request.form)
-              if based_on is not None and based_on >= attempt.last_seq else None)
     try:
         attempts.submit_attempt(attempt_id, user_id=current_user.id, now=utcnow(),
-                                slots=fields, grace_seconds=_grace())
+                                form=request.form,
+                                based_on=request.form.get("based_on", type=int),
+                                grace_seconds=_grace())
     except AttemptClosed as closed:
         flash(str(closed.message), "info")
     except ValidationError as error:

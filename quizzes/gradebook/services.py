@@ -17,7 +17,7 @@ from courses.models import Course, Enrolment
 from lms.errors import ValidationError
 from lms.extensions import db
 from lms.models import User
-from lms.timeutil import utcnow
+from lms.timeutil import UTCDateTime, utcnow
 from quizzes.gradebook.models import ITEM_KINDS, Grade, GradeItem
 
 
@@ -74,6 +74,45 @@ def ensure_item(*, course_id: int, key: str, title: str, kind: str,
                                                         GradeItem.key == key))
 
 
+def item_id(course_id: int, key: str) -> int | None:
+    """Return the id of a course's grade item ``key``, or None when it does not exist."""
+    return db.session.scalar(sa.select(GradeItem.id).where(GradeItem.course_id == course_id,
+                                                           GradeItem.key == key))
+
+
+def write_grade(item: int, user_id: int, *, percent: float | None, passed: bool | None,
+                detail: str = "") -> None:
+    """Insert or update one grade of an existing item (no commit)."""
+    if percent is not None and not 0 <= percent <= 100:
+        raise ValidationError("percent must be between 0 and 100")
+    values = {"percent": percent, "passed": passed, "detail": detail[:200],
+              "updated_at": utcnow()}
+    statement = _insert(Grade).values(item_id=item, user_id=user_id, **values)
+    db.session.execute(statement.on_conflict_do_update(index_elements=["item_id", "user_id"],
+                                                       set_=values))
+
+
+def write_grade_by_key(course_id: int, key: str, user_id: int, *, percent: float | None,
+                       passed: bool | None, detail: str = "") -> bool:
+    """Write one grade of item ``key`` in a single statement; False when there is no item.
+
+    INSERT ... SELECT from the item, so a submission costs one round trip, not two.
+    """
+    if percent is not None and not 0 <= percent <= 100:
+        raise ValidationError("percent must be between 0 and 100")
+    now = utcnow()
+    values = {"percent": percent, "passed": passed, "detail": detail[:200], "updated_at": now}
+    source = sa.select(GradeItem.id, sa.literal(user_id, sa.Integer),
+                       sa.literal(percent, sa.Float), sa.literal(passed, sa.Boolean),
+                       sa.literal(detail[:200], sa.String), sa.literal(now, UTCDateTime())
+                       ).where(GradeItem.course_id == course_id, GradeItem.key == key)
+    statement = _insert(Grade).from_select(
+        ["item_id", "user_id", "percent", "passed", "detail", "updated_at"], source)
+    result = db.session.execute(statement.on_conflict_do_update(
+        index_elements=["item_id", "user_id"], set_=values))
+    return result.rowcount > 0
+
+
 def upsert_grade(*, course_id: int, key: str, title: str, kind: str, user_id: int,
                  percent: float | None, passed: bool | None = None,
                  pass_mark: float | None = None, detail: str = "", position: int = 0) -> None:
@@ -84,11 +123,7 @@ def upsert_grade(*, course_id: int, key: str, title: str, kind: str, user_id: in
                        pass_mark=pass_mark, position=position)
     if passed is None and percent is not None and pass_mark is not None:
         passed = percent >= pass_mark
-    values = {"percent": percent, "passed": passed, "detail": detail[:200],
-              "updated_at": utcnow()}
-    statement = _insert(Grade).values(item_id=item.id, user_id=user_id, **values)
-    db.session.execute(statement.on_conflict_do_update(index_elements=["item_id", "user_id"],
-                                                       set_=values))
+    write_grade(item.id, user_id, percent=percent, passed=passed, detail=detail)
 
 
 def record_grade(*, course_id: int, key: str, title: str, kind: str, user_id: int,
