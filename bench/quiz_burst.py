@@ -14,6 +14,10 @@ taker. The last lines printed are the figures, e.g.::
     autosave: takers=1000 saves=4000 errors=0 locked=0 p50_ms=... p95_ms=...
     quiz_burst: n=1000 stored=1000 errors=0 p50_ms=... p95_ms=...
 
+The same burst is then sent to a bare Flask + SQLite submission server (bench/bare_submit.py)
+on the same machine, and the LMS's p95 is given as a ratio of the bare one: the machine is
+shared and noisy, the ratio is what travels.
+
 usage: python bench/quiz_burst.py [--n 1000] [--autosave-seconds 60] [--workers 2]
 """
 from __future__ import annotations
@@ -83,12 +87,13 @@ def prepare(env: dict, takers: int) -> int:
     return int(out.stdout.strip().splitlines()[-1])
 
 
-def start_server(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+def start_server(env: dict, port: int, workers: int, log: Path,
+                 app: str = "app:app") -> subprocess.Popen:
     """Start gunicorn with gevent workers and wait until it accepts connections."""
     command = [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", str(workers),
                "--worker-connections", "4000", "--backlog", "4096", "--timeout", "120",
                "--keep-alive", "75",
-               "-b", f"127.0.0.1:{port}", "app:app"]
+               "-b", f"127.0.0.1:{port}", app]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"),
                                stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -226,6 +231,54 @@ async def burst(takers: list[Taker], base: str) -> dict:
     return {"errors": errors, "latencies": latencies, "kinds": kinds}
 
 
+async def baseline(base: str, count: int) -> dict:
+    """Time ``count`` simultaneous submissions to the bare server, as the LMS burst does."""
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=120)
+    http = aiohttp.ClientSession(connector=connector)
+    go, latencies, errors = asyncio.Event(), [], 0
+    form = {f"q{n}": str(n) for n in range(1, 11)}
+
+    async def submit(attempt_id: int) -> None:
+        nonlocal errors
+        async with http.get(base + "/warm") as response:
+            await response.read()
+        await go.wait()
+        started = time.perf_counter()
+        try:
+            async with http.post(base + f"/submit/{attempt_id}", data=form,
+                                 allow_redirects=False) as response:
+                await response.read()
+                errors += response.status != 302
+        except aiohttp.ClientError:
+            errors += 1
+        latencies.append((time.perf_counter() - started) * 1000)
+    tasks = [asyncio.create_task(submit(n)) for n in range(1, count + 1)]
+    await asyncio.sleep(2)
+    go.set()
+    await asyncio.gather(*tasks)
+    await http.close()
+    return {"errors": errors, "latencies": latencies}
+
+
+def run_baseline(count: int, workers: int) -> dict:
+    """Run the bare submission server and time the same burst against it."""
+    folder = Path(tempfile.mkdtemp(prefix="quiz-bare-"))
+    database = folder / "bare.db"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "bare_submit.py"), "init",
+                    str(database), str(count)], check=True)
+    port = free_port()
+    env = {**os.environ, "BARE_DB": str(database), "PYTHONPATH": str(ROOT / "bench")}
+    server = start_server(env, port, workers, folder / "server.log", app="bare_submit:app")
+    try:
+        result = asyncio.run(baseline(f"http://127.0.0.1:{port}", count))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with sqlite3.connect(database) as conn:
+        result["stored"] = conn.execute("SELECT COUNT(*) FROM grades").fetchone()[0]
+    return result
+
+
 def stored(db_path: Path, takers: int) -> dict:
     """Count what the database holds after the burst."""
     with sqlite3.connect(db_path) as conn:
@@ -279,6 +332,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    bare = run_baseline(args.n, args.workers)
     counts = stored(instance / "q.db", args.n)
     locked = autosave["locked"] + log.read_text("utf-8", "replace").count("database is locked")
     save_ms, submit_ms = autosave["latencies"], submitted["latencies"]
@@ -289,8 +343,13 @@ def main() -> None:
     print(f"autosave: takers={args.n} saves={autosave['saves']} errors={autosave['errors']} "
           f"locked={locked} p50_ms={percentile(save_ms, .5):.0f} "
           f"p95_ms={percentile(save_ms, .95):.0f}")
+    bare_p95 = percentile(bare["latencies"], .95)
+    print(f"baseline: bare Flask+SQLite submissions n={args.n} stored={bare['stored']} "
+          f"errors={bare['errors']} p50_ms={percentile(bare['latencies'], .5):.0f} "
+          f"p95_ms={bare_p95:.0f}")
     print(f"quiz_burst: n={args.n} stored={counts['stored']} errors={submitted['errors']} "
-          f"p50_ms={percentile(submit_ms, .5):.0f} p95_ms={percentile(submit_ms, .95):.0f}")
+          f"p50_ms={percentile(submit_ms, .5):.0f} p95_ms={percentile(submit_ms, .95):.0f} "
+          f"p95_vs_baseline={percentile(submit_ms, .95) / max(bare_p95, 1):.2f}")
 
 
 if __name__ == "__main__":

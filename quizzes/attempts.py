@@ -179,8 +179,13 @@ def _ensure_open(attempt: QuizAttempt, now: datetime, grace_seconds: int) -> Non
                             attempt.id)
 
 
-def _parse_slots(attempt: QuizAttempt, slots: Mapping[str, Mapping]):
-    """Read each question's fields; return (updates, problems by position)."""
+def _parse_slots(attempt: QuizAttempt, slots: Mapping[str, Mapping], *,
+                 changed_only: bool = False):
+    """Read each question's fields; return (updates, problems by position).
+
+    With ``changed_only``, an answer equal to the stored one is skipped before its question
+    is parsed: a final submission mostly repeats what autosave already stored.
+    """
     by_position = {slot.position: slot for slot in attempt.slots}
     updates, problems = [], {}
     for key, fields in slots.items():
@@ -188,10 +193,12 @@ def _parse_slots(attempt: QuizAttempt, slots: Mapping[str, Mapping]):
         if slot is None or not isinstance(fields, Mapping):
             raise ValidationError(_l("This question is not part of your attempt."))
         snap = slot.snapshot
-        spec = bank.spec_of(snap)
         left_ids = range(len(snap["data"].get("pairs", ()))) if snap["type"] == "matching" else ()
         try:
             raw = formdata.response_from_fields(snap["type"], slot.position, fields, left_ids)
+            if changed_only and raw == slot.response and slot.saved_at is not None:
+                continue
+            spec = bank.spec_of(snap)
             parsed = None if raw is None else get_type(snap["type"]).parse_response(spec, raw)
         except ResponseError as error:
             problems[slot.position] = error.message
@@ -202,11 +209,10 @@ def _parse_slots(attempt: QuizAttempt, slots: Mapping[str, Mapping]):
 
 def _claim_seq(attempt_id: int, seq: int, now: datetime) -> bool:
     """Record ``seq`` as the attempt's last save unless a save at least as new exists."""
-    result = db.session.execute(
-        sa.update(QuizAttempt)
-        .where(QuizAttempt.id == attempt_id, QuizAttempt.state == "in_progress",
-               QuizAttempt.last_seq < seq)
-        .values(last_seq=seq, saved_at=now))
+    table = QuizAttempt.__table__
+    result = db.session.connection().execute(
+        sa.update(table).where(table.c.id == attempt_id, table.c.state == "in_progress",
+                               table.c.last_seq < seq).values(last_seq=seq, saved_at=now))
     return result.rowcount == 1
 
 
@@ -271,7 +277,7 @@ def submit_attempt(attempt_id: int, *, user_id: int, now: datetime, form=None,
     if form is not None and based_on is not None and based_on >= attempt.last_seq:
         slots = fields_by_question(attempt, form)
     if slots:
-        updates, problems = _parse_slots(attempt, slots)
+        updates, problems = _parse_slots(attempt, slots, changed_only=True)
         if problems:
             raise ValidationError(_l("Some answers could not be read; nothing was submitted."),
                                   errors=[f"{position}: {message}" for position, message

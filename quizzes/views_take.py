@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import (
     Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for,
 )
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
 
 from courses.access import can_teach
@@ -101,6 +101,7 @@ def submit(attempt_id: int):
     """Submit an attempt with the answers on the page (works without JavaScript)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    get_locale()  # settle the language before the commit expires the signed-in user
     try:
         attempts.submit_attempt(attempt_id, user_id=current_user.id, now=utcnow(),
                                 form=request.form,

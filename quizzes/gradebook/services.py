@@ -102,13 +102,14 @@ def write_grade_by_key(course_id: int, key: str, user_id: int, *, percent: float
         raise ValidationError("percent must be between 0 and 100")
     now = utcnow()
     values = {"percent": percent, "passed": passed, "detail": detail[:200], "updated_at": now}
-    source = sa.select(GradeItem.id, sa.literal(user_id, sa.Integer),
+    items = GradeItem.__table__
+    source = sa.select(items.c.id, sa.literal(user_id, sa.Integer),
                        sa.literal(percent, sa.Float), sa.literal(passed, sa.Boolean),
                        sa.literal(detail[:200], sa.String), sa.literal(now, UTCDateTime())
-                       ).where(GradeItem.course_id == course_id, GradeItem.key == key)
-    statement = _insert(Grade).from_select(
+                       ).where(items.c.course_id == course_id, items.c.key == key)
+    statement = _insert(Grade.__table__).from_select(
         ["item_id", "user_id", "percent", "passed", "detail", "updated_at"], source)
-    result = db.session.execute(statement.on_conflict_do_update(
+    result = db.session.connection().execute(statement.on_conflict_do_update(
         index_elements=["item_id", "user_id"], set_=values))
     return result.rowcount > 0
 
