@@ -11,12 +11,14 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from courses.search_schema import attach_search_index
 from lms.extensions import db
 from lms.timeutil import UTCDateTime, utcnow
 
 COURSE_STATUSES = ("draft", "published", "archived")
 LESSON_STATUSES = ("draft", "published")
 ENROLMENT_MODES = ("open", "managed")
+ENROLMENT_METHODS = ("self", "staff", "unit", "import")
 
 
 class Law(db.Model):
@@ -90,10 +92,15 @@ class Course(db.Model):
     status: Mapped[str] = mapped_column(sa.String(20), default="draft", index=True)
     enrolment: Mapped[str] = mapped_column(sa.String(20), default="open")
     is_sequential: Mapped[bool] = mapped_column(default=False)
+    # The optional one-page handbook; an empty title means the course has none.
     handbook_title: Mapped[str] = mapped_column(sa.String(200), default="")
+    handbook_summary: Mapped[str] = mapped_column(sa.Text, default="")
+    handbook_minutes: Mapped[int | None]
     handbook_md: Mapped[str] = mapped_column(sa.Text, default="")
     handbook_html: Mapped[str] = mapped_column(sa.Text, default="")
-    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # The day the stored HTML was rendered: citations of laws that have since expired must be
+    # marked as replaced, so HTML older than today is rendered again when shown.
+    html_rendered_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -104,6 +111,11 @@ class Course(db.Model):
         primaryjoin=lambda: Course.id == course_prerequisites.c.course_id,
         secondaryjoin=lambda: Course.id == course_prerequisites.c.required_course_id)
     lecturers: Mapped[list["User"]] = relationship(secondary=course_lecturers)  # noqa: F821
+
+    @property
+    def has_handbook(self) -> bool:
+        """Tell whether the course has a printable handbook."""
+        return bool(self.handbook_title)
 
 
 class Module(db.Model):
@@ -121,8 +133,9 @@ class Module(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     course: Mapped[Course] = relationship(back_populates="modules")
+    # passive_deletes: the database's ON DELETE CASCADE removes a deleted module's lessons.
     lessons: Mapped[list[Lesson]] = relationship(
-        back_populates="module", order_by="Lesson.position")
+        back_populates="module", order_by="Lesson.position", passive_deletes=True)
 
 
 class Lesson(db.Model):
@@ -141,11 +154,12 @@ class Lesson(db.Model):
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     minutes: Mapped[int] = mapped_column(default=10)
     law_change_note: Mapped[str] = mapped_column(sa.Text, default="")
-    body_md: Mapped[str] = mapped_column(sa.Text, default="")
-    body_html: Mapped[str] = mapped_column(sa.Text, default="")
-    status: Mapped[str] = mapped_column(sa.String(20), default="published")
+    # Deferred: outlines, catalogs and neighbours list many lessons and need no bodies.
+    body_md: Mapped[str] = mapped_column(sa.Text, default="", deferred=True)
+    body_html: Mapped[str] = mapped_column(sa.Text, default="", deferred=True)
+    status: Mapped[str] = mapped_column(sa.String(20), default="draft")
     position: Mapped[int] = mapped_column(default=0)
-    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    html_rendered_on: Mapped[date | None]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     module: Mapped[Module] = relationship(back_populates="lessons")
@@ -153,6 +167,28 @@ class Lesson(db.Model):
     revisions: Mapped[list[LessonRevision]] = relationship(
         back_populates="lesson", cascade="all, delete-orphan",
         order_by="LessonRevision.number.desc()")
+
+
+class SearchDocument(db.Model):
+    """Folded text of a course (lesson_id NULL) or one lesson, for diacritics-free search.
+
+    SQLite indexes it with an FTS5 table kept in sync by triggers; PostgreSQL searches it
+    with ``to_tsvector('simple', ...)`` (see ``courses.search``).
+    """
+
+    __tablename__ = "search_documents"
+    __table_args__ = (sa.UniqueConstraint("course_id", "lesson_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"),
+                                           index=True)
+    lesson_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lessons.id",
+                                                                ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(sa.Text, default="")
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+attach_search_index(SearchDocument.__table__)
 
 
 class LessonRevision(db.Model):

@@ -43,8 +43,7 @@ def load_config(overrides: dict | None = None) -> dict:
             raise ConfigError("SECRET_KEY must be set when APP_ENV=production")
         secret = _local_secret_key(instance)
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'lms.sqlite3'}"
-    if database_url.startswith("postgres://"):  # Heroku-style URLs
-        database_url = "postgresql://" + database_url[len("postgres://"):]
+    database_url = _postgres_driver(database_url)
     redis_url = os.environ.get("REDIS_URL") or None
     config = {
         "APP_ENV": env,
@@ -65,6 +64,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        # Static URLs carry a content hash (lms/assets.py), so they can be cached for a year.
+        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
         "UPLOAD_FOLDER": str(instance / "uploads"),
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
@@ -79,6 +80,14 @@ def load_config(overrides: dict | None = None) -> dict:
     }
     config.update(overrides)
     return config
+
+
+def _postgres_driver(url: str) -> str:
+    """Point plain PostgreSQL URLs (including Heroku-style postgres://) at psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
 
 
 def _origins(value: str | None):

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound; only ``create_app`` binds them to an app."""
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -21,3 +22,4 @@ csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 socketio = SocketIO()
+compress = Compress()

@@ -9,7 +9,7 @@ from flask import Flask
 import courses
 import quizzes
 
-from lms import home, i18n, labels, security
+from lms import assets, home, i18n, labels, security
 from lms.accounts.cli import units_cli, users_cli
 from lms.admin.unit_views import bp as admin_units_bp
 from lms.admin.views import bp as admin_bp
@@ -18,6 +18,7 @@ from lms.config import PROJECT_ROOT, load_config
 from lms.demo import demo_cli
 from lms.errors import register_error_handlers
 from lms.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+from lms.health import bp as health_bp
 from lms.home import bp as home_bp
 from lms.models import User
 from lms.timeutil import render_migration_item
@@ -50,7 +51,7 @@ def configure_database(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
                      render_as_batch=True, compare_type=True,
-                     render_item=render_migration_item)
+                     render_item=render_migration_item, include_name=include_in_migrations)
     synchronous = app.config["SQLITE_SYNCHRONOUS"]
     if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError("SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA")
@@ -58,6 +59,14 @@ def configure_database(app: Flask) -> None:
         engine = db.engine
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas(synchronous))
+
+
+def include_in_migrations(name, type_, _parent_names) -> bool:
+    """Keep full-text index tables (``*_fts`` and their shadow tables) out of autogenerate.
+
+    They are virtual tables the ORM does not model; migrations create them by hand.
+    """
+    return not (type_ == "table" and name and (name.endswith("_fts") or "_fts_" in name))
 
 
 def _sqlite_pragmas(synchronous: str):
@@ -98,6 +107,7 @@ def configure_extensions(app: Flask) -> None:
                    timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"])
     limiter.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     i18n.init_app(app)
     socketio.init_app(
         app,
@@ -122,6 +132,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(admin_units_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(health_bp)
     home.init_app(app)
     for feature in _feature_packages():
         feature.init_app(app)

@@ -88,7 +88,11 @@ def load_yaml(text: str, *, first_line: int = 1):
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # At the end of the stream the problem mark is the last line; the context mark
+        # points at what was left open (a quote, a bracket), which is what a person must fix.
+        at_end = "end of stream" in (exc.problem or "") or "<stream end>" in (exc.problem or "")
+        mark = (exc.context_mark if at_end and exc.context_mark else None) or \
+            exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         raise YamlError(line, exc.problem or str(exc)) from None
     except yaml.YAMLError as exc:

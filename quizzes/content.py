@@ -172,10 +172,10 @@ def validate(folder, check_markdown: CheckMarkdown) -> tuple[QuizzesPlan, list[C
     return plan, sorted(set(errors))
 
 
-def write(course, plan: QuizzesPlan, *, actor=None) -> str:
+def write(course, plan: QuizzesPlan, *, actor=None) -> str | None:
     """Add or update the plan's rows for ``course`` in the current session (no commit).
 
-    Returns a one-line summary for the import report.
+    Returns a one-line summary for the import report (None when the folder has none).
     """
     db.session.flush()
     modules = {module.slug: module.id for module in course.modules}
@@ -197,6 +197,8 @@ def write(course, plan: QuizzesPlan, *, actor=None) -> str:
     for activity in db.session.scalars(sa.select(ScenarioActivity).where(
             ScenarioActivity.course_id == course.id)):
         sync_scenario_item(activity)
+    if not (plan.question_count or plan.quizzes or plan.scenarios):
+        return None
     return (f"{plan.question_count} câu hỏi, {len(plan.quizzes)} bài kiểm tra, "
             f"{len(plan.scenarios)} tình huống")
 
@@ -245,4 +247,4 @@ def export(course, dest: Path) -> list[Path]:
 
 
 CONTENT_PART = ContentPart(name="quizzes", validate=validate, write=write, export=export,
-                           order=50)
+                           order=50, kinds=("questions", "quizzes", "scenarios"))

@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
+from pathlib import Path
 
 from courses.contentfiles.tree import check_citations, read_content
-from courses.models import Article, Course, Enrolment, Law, Module
+from courses.derived import refresh_course, refresh_lesson
+from courses.import_writer import record_revision
+from courses.importer import import_content
+from courses.models import Article, Course, Enrolment, Law, Lesson, Module
+from courses.registry import stored_registry
 from lms.extensions import db
 from lms.models import Unit, User
 from quizzes import content
@@ -55,11 +61,59 @@ def gen_user(*, email=None, full_name=None, role="trainee", unit=None, password=
     return user
 
 
-# --- Courses rows (for packages above courses) and quizzes rows --------------------------
+# ---- courses -------------------------------------------------------------------------------
+SAMPLES = Path(__file__).parent / "courses" / "samples"
 
-def gen_course(*, slug=None, title=None, status="published", lecturers=(), modules=("chuong-1",),
-               enrolment="open"):
-    """Create a course with modules (slugs) and lecturers."""
+
+def gen_sample_content(actor=None):
+    """Import the good sample folder (3 laws, 2 courses) and return the import report."""
+    report = import_content(SAMPLES / "good", actor=actor)
+    assert not report.errors, report.errors
+    return report
+
+
+def gen_course(*, slug=None, title=None, status="published", enrolment="open",
+               sequential=False, lecturers=(), modules=1, lessons_per_module=2,
+               lesson_status="published", topic="labour-code"):
+    """Create a course with modules and lessons written in code (no files), and return it."""
+    n = next(_counter)
+    course = Course(slug=slug or f"khoa-{n}", title=title or f"Khóa học số {n}",
+                    summary="Tóm tắt khóa học.", topic=topic, status=status,
+                    enrolment=enrolment, is_sequential=sequential,
+                    audience_cadre_types=[], audience_positions=[])
+    course.lecturers = list(lecturers)
+    db.session.add(course)
+    for m in range(modules):
+        module = Module(slug=f"chuong-{m + 1}", title=f"Chương {m + 1}", position=m)
+        course.modules.append(module)
+        for k in range(lessons_per_module):
+            db.session.add(Lesson(course=course, module=module, slug=f"bai-{m + 1}-{k + 1}",
+                                  title=f"Bài {m + 1}.{k + 1}", summary="", minutes=10,
+                                  body_md=f"Nội dung bài {m + 1}.{k + 1}.", position=k,
+                                  status=lesson_status))
+    db.session.flush()
+    registry, today = stored_registry(), date.today()
+    refresh_course(course, registry, today)
+    for lesson in db.session.scalars(db.select(Lesson).where(Lesson.course_id == course.id)):
+        record_revision(lesson, actor=None, note="Tạo trong thử nghiệm")
+        refresh_lesson(lesson, registry, today)
+    db.session.commit()
+    return course
+
+
+def gen_enrolment(course, user, *, method="staff"):
+    """Enrol ``user`` in ``course``."""
+    enrolment = Enrolment(course_id=course.id, user_id=user.id, method=method)
+    db.session.add(enrolment)
+    db.session.commit()
+    return enrolment
+
+
+# ---- quizzes (bare courses made from content specs, bank, quizzes, scenarios) ---------
+
+def gen_quiz_course(*, slug=None, title=None, status="published", lecturers=(),
+                    modules=("chuong-1",), enrolment="open"):
+    """Create a bare course (no lessons) with modules named by ``modules`` slugs."""
     n = next(_counter)
     course = Course(slug=slug or f"khoa-hoc-{n}", title=title or f"Khóa học {n}",
                     topic="labour-code", status=status, enrolment=enrolment)
@@ -69,14 +123,6 @@ def gen_course(*, slug=None, title=None, status="published", lecturers=(), modul
     db.session.add(course)
     db.session.commit()
     return course
-
-
-def gen_enrolment(course, user):
-    """Enrol ``user`` in ``course``."""
-    enrolment = Enrolment(course_id=course.id, user_id=user.id)
-    db.session.add(enrolment)
-    db.session.commit()
-    return enrolment
 
 
 def gen_laws(laws):
@@ -95,7 +141,7 @@ def gen_laws(laws):
 
 def gen_course_from_folder(folder, *, lecturers=()):
     """Create the course rows a content folder describes (what the importer would write)."""
-    return gen_course(slug=folder.spec.slug, title=folder.spec.title,
+    return gen_quiz_course(slug=folder.spec.slug, title=folder.spec.title,
                       status=folder.spec.status, lecturers=lecturers,
                       modules=[m.slug for m in folder.spec.modules])
 

@@ -13,6 +13,8 @@ def test_upgrade_from_empty_matches_the_models(tmp_path):
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            include_name = app.extensions["migrate"].configure_args["include_name"]
+            context = MigrationContext.configure(connection, opts={
+                "compare_type": True, "include_name": include_name})
             diff = compare_metadata(context, db.metadata)
     assert diff == []

@@ -1,7 +1,7 @@
 """Checks that span several content files: citations, law links, course links. No I/O."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -46,8 +46,12 @@ def _unknown_target(found: FoundCitation, registry: CitationRegistry) -> str | N
     return None
 
 
-def check_laws(laws: Sequence[tuple[str, LawSpec]]) -> tuple[ContentError, ...]:
-    """Check ``(path, law)`` pairs together: unique codes, successors exist, note citations."""
+def check_laws(laws: Sequence[tuple[str, LawSpec]],
+               known: Sequence[LawSpec] = ()) -> tuple[ContentError, ...]:
+    """Check ``(path, law)`` pairs together: unique codes, successors exist, note citations.
+
+    Successors and citations may also point at ``known`` laws (already in the database).
+    """
     errors: list[ContentError] = []
     first_path: dict[str, str] = {}
     for path, law in laws:
@@ -57,7 +61,7 @@ def check_laws(laws: Sequence[tuple[str, LawSpec]]) -> tuple[ContentError, ...]:
                                        f"{first_path[law.code]}"))
         elif law.code:
             first_path[law.code] = path
-    registry = LawRegistry.from_laws(law for _, law in laws)
+    registry = LawRegistry.from_laws([*(law for _, law in laws), *known])
     for path, law in laws:
         errors += _check_successors(path, law, registry)
         if law.note:
@@ -81,8 +85,15 @@ def _check_successors(path: str, law: LawSpec, registry: LawRegistry) -> list[Co
     return errors
 
 
-def check_course_links(courses: Sequence[tuple[str, CourseSpec]]) -> tuple[ContentError, ...]:
-    """Check ``(course.yaml path, spec)`` pairs: unique slugs, known and acyclic prerequisites."""
+def check_course_links(courses: Sequence[tuple[str, CourseSpec]],
+                       known: Mapping[str, tuple[str, ...]] | None = None,
+                       ) -> tuple[ContentError, ...]:
+    """Check ``(course.yaml path, spec)`` pairs: unique slugs, known and acyclic prerequisites.
+
+    ``known`` maps slugs of courses outside the folder (in the database) to their
+    prerequisites; a prerequisite may name one of them, and cycles through them count.
+    """
+    known = known or {}
     errors: list[ContentError] = []
     by_slug: dict[str, str] = {}
     for path, course in courses:
@@ -93,16 +104,18 @@ def check_course_links(courses: Sequence[tuple[str, CourseSpec]]) -> tuple[Conte
             by_slug[course.slug] = path
     for path, course in courses:
         for slug, line in zip(course.prerequisites, course.prerequisite_lines):
-            if slug not in by_slug:
+            if slug not in by_slug and slug not in known:
                 errors.append(ContentError(path, line, f"điều kiện tiên quyết: không có khóa học "
                                                        f"'{slug}'"))
-    errors += _check_prerequisite_cycles(courses)
+    errors += _check_prerequisite_cycles(courses, known)
     return tuple(errors)
 
 
-def _check_prerequisite_cycles(courses: Sequence[tuple[str, CourseSpec]]) -> list[ContentError]:
+def _check_prerequisite_cycles(courses: Sequence[tuple[str, CourseSpec]],
+                               known: Mapping[str, tuple[str, ...]]) -> list[ContentError]:
     """Report each course that, through its prerequisites, requires itself."""
-    needs = {course.slug: set(course.prerequisites) for _, course in courses}
+    needs = {slug: set(prerequisites) for slug, prerequisites in known.items()}
+    needs |= {course.slug: set(course.prerequisites) for _, course in courses}
     errors = []
     for path, course in courses:
         seen: set[str] = set()

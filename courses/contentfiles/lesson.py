@@ -11,7 +11,8 @@ from courses.contentfiles.yamldump import dump_yaml
 
 HANDBOOK_SLUG = "handbook"
 _FENCE = "---"
-_LESSON_KEYS = ("title", "summary", "minutes", "law_change_note")
+_LESSON_KEYS = ("title", "summary", "minutes", "law_change_note", "status")
+LESSON_STATUSES = ("draft", "published")
 _HANDBOOK_KEYS = ("title", "summary", "minutes")
 _WORD = re.compile(r"\S*[^\W_]\S*")
 
@@ -26,6 +27,7 @@ class LessonSpec:
     minutes: int | None
     law_change_note: str | None
     body: str
+    status: str = "published"  # lessons only: "draft" keeps it from trainees
     body_first_line: int = field(default=1, compare=False)
     note_line: int = field(default=0, compare=False)  # where law_change_note's text starts
 
@@ -51,6 +53,8 @@ def parse_lesson(text: str, path: str, *, slug: str, is_handbook: bool = False,
         minutes=fields.integer("minutes", required=not is_handbook, minimum=1),
         law_change_note=None if is_handbook else fields.optional_text("law_change_note"),
         body=normalize(body),
+        status="published" if is_handbook else fields.choice(
+            "status", LESSON_STATUSES, default="published"),
         body_first_line=body_first_line,
         note_line=value_first_line(front, note_key_line, 2) if "law_change_note" in data else 0,
     )
@@ -80,6 +84,8 @@ def dump_lesson(lesson: LessonSpec) -> str:
         data["minutes"] = lesson.minutes
     if lesson.law_change_note:
         data["law_change_note"] = lesson.law_change_note
+    if lesson.status != "published":
+        data["status"] = lesson.status
     return f"{_FENCE}\n{dump_yaml(data)}{_FENCE}\n{lesson.body}"
 
 

@@ -4,8 +4,8 @@ This and ``writer.py`` are the only modules of the package that touch the file s
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -70,14 +70,23 @@ class ContentTree:
     laws: tuple[LawSpec, ...]
     courses: tuple[CourseFolder, ...]
     errors: tuple[ContentError, ...]
+    known_laws: tuple[LawSpec, ...] = ()  # from the database; the folder's laws override them
+    law_paths: tuple[str, ...] = ()  # the file of each of ``laws``, in the same order
 
     def registry(self) -> LawRegistry:
-        """Return the legal registry built from ``laws``."""
-        return LawRegistry.from_laws(self.laws)
+        """Return the legal registry: the folder's laws, then the known laws they leave out."""
+        return LawRegistry.from_laws([*self.laws, *self.known_laws])
 
 
-def read_content(root: Path) -> ContentTree:
-    """Read ``root/laws/*.yaml`` and ``root/courses/*/``, checking files and their links."""
+def read_content(root: Path, *, known_laws: Iterable[LawSpec] = (),
+                 known_courses: Mapping[str, tuple[str, ...]] | None = None) -> ContentTree:
+    """Read ``root/laws/*.yaml`` and ``root/courses/*/``, checking files and their links.
+
+    ``known_laws`` (laws already in the database) resolve citations and successors that the
+    folder's own laws do not define; the folder's laws win on a shared code.
+    ``known_courses`` maps slugs of courses already in the database to their prerequisites,
+    so a folder may hold one course whose prerequisites are imported already.
+    """
     root = Path(root)
     if not root.is_dir():
         return ContentTree((), (), (ContentError(str(root), 0, "không có thư mục nội dung"),))
@@ -85,12 +94,15 @@ def read_content(root: Path) -> ContentTree:
     _report_yml(root, root / "laws", errors)
     laws = [pair for file in _files(root / "laws", ".yaml")
             if (pair := _read_law(root, file, errors)) is not None]
-    errors += check_laws(laws)
-    registry = LawRegistry.from_laws(law for _, law in laws)
+    known_laws = tuple(known_laws)
+    errors += check_laws(laws, known=known_laws)
+    registry = LawRegistry.from_laws([*(law for _, law in laws), *known_laws])
     courses = [folder for folder_dir in _subfolders(root / "courses")
                if (folder := _read_course_folder(root, folder_dir, registry, errors))]
-    errors += check_course_links([(folder.course_file_path, folder.spec) for folder in courses])
-    return ContentTree(tuple(law for _, law in laws), tuple(courses), tuple(sorted(errors)))
+    errors += check_course_links([(folder.course_file_path, folder.spec) for folder in courses],
+                                 known=known_courses or {})
+    tree = ContentTree(tuple(law for _, law in laws), tuple(courses), tuple(sorted(errors)))
+    return replace(tree, known_laws=known_laws, law_paths=tuple(path for path, _ in laws))
 
 
 def lessons_citing_replaced_law_without_note(

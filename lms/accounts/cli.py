@@ -47,12 +47,7 @@ def create_user_command(email, full_name, role, unit_code, password):
 def import_users_command(csv_file: Path, dry_run: bool):
     """Import trainees from a UTF-8 CSV file: all rows or none."""
     result = services.import_users(csv_file.read_bytes(), actor=None, dry_run=dry_run)
-    if result.errors:
-        for line in iter_lines(result.errors):
-            click.echo(str(line), err=True)
-        raise click.ClickException(f"Nothing imported: {len(result.errors)} problem(s).")
-    verb = "Imported" if result.written else "Would import"
-    click.echo(f"{verb} {len(result.rows)} account(s).")
+    _report_import(result, "account(s)")
     for email, password in result.generated_passwords.items():
         click.echo(f"  {email}\ttemporary password: {password}")
 
@@ -62,10 +57,15 @@ def import_users_command(csv_file: Path, dry_run: bool):
 @click.option("--dry-run", is_flag=True, help="Check the file, write nothing.")
 def import_units_command(csv_file: Path, dry_run: bool):
     """Import union units from a UTF-8 CSV file: all rows or none."""
-    result = units.import_units(csv_file.read_bytes(), actor=None, dry_run=dry_run)
+    _report_import(units.import_units(csv_file.read_bytes(), actor=None, dry_run=dry_run),
+                   "unit(s)")
+
+
+def _report_import(result, what: str) -> None:
+    """Print every bad line and fail, or say how many rows were (or would be) imported."""
     if result.errors:
         for line in iter_lines(result.errors):
             click.echo(str(line), err=True)
         raise click.ClickException(f"Nothing imported: {len(result.errors)} problem(s).")
     verb = "Imported" if result.written else "Would import"
-    click.echo(f"{verb} {len(result.rows)} unit(s).")
+    click.echo(f"{verb} {len(result.rows)} {what}.")

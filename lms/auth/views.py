@@ -102,8 +102,10 @@ def set_language():
 @bp.before_app_request
 def require_password_change():
     """Send a user with a temporary password to the change form before anything else."""
-    if (current_user.is_authenticated and current_user.must_change_password
-            and request.endpoint not in _ALLOWED_BEFORE_CHANGE):
+    # The endpoint is checked first so static files never load the user or touch the session.
+    if request.endpoint in _ALLOWED_BEFORE_CHANGE:
+        return None
+    if current_user.is_authenticated and current_user.must_change_password:
         flash(_("Please choose your own password before continuing."), "warning")
         return redirect(url_for("auth.change_password"))
     return None

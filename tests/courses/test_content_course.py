@@ -59,7 +59,7 @@ def _with(old: str, new: str) -> str:
 
 
 @pytest.mark.parametrize("text, line, fragment", [
-    ("slug: [a\n", 2, "YAML không đọc được"),
+    ("slug: [a\n", 1, "YAML không đọc được"),
     (_with("topic: labour-code", "topic: labour"), 5, "'topic' phải là một trong"),
     (_with("status: published", "status: live"), 9, "'status' phải là một trong"),
     (_with("enrolment: open", "enrolment: self"), 10, "'enrolment' phải là một trong"),

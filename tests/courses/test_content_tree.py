@@ -81,7 +81,7 @@ BAD_CASES = [
                             (f"{LCD}/course.yaml", 7, "vòng lặp")]),
     ("front-matter-missing", [(f"{LCD}/lessons/cong-doan-co-so.md", 1, "phải bắt đầu bằng")]),
     ("front-matter-unclosed", [(f"{LCD}/lessons/cong-doan-co-so.md", 1, "không có dòng '---'")]),
-    ("front-matter-yaml", [(f"{LCD}/lessons/cong-doan-co-so.md", 5, "YAML không đọc được")]),
+    ("front-matter-yaml", [(f"{LCD}/lessons/cong-doan-co-so.md", 3, "YAML không đọc được")]),
     ("lesson-missing-minutes", [(f"{LCD}/lessons/cong-doan-co-so.md", 2,
                                  "thiếu trường 'minutes'")]),
     ("citation-malformed", [(f"{LCD}/lessons/cong-doan-co-so.md", 8,

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from bench.liveserver import start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -19,65 +17,12 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 860}}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(port: int, process: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
-
-
-def server_env(instance: Path, port: int) -> dict:
-    """Environment of a live server on its own instance folder and SQLite file."""
-    env = dict(os.environ)
-    env.update({
-        "INSTANCE_PATH": str(instance),
-        "DATABASE_URL": f"sqlite:///{instance / 'e2e.sqlite3'}",
-        "SECRET_KEY": "e2e-secret",
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-        "LOGIN_RATE_LIMIT": "200 per minute",
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        "FLASK_APP": "app",
-    })
-    return env
-
-
-def start_server(instance: Path) -> tuple[subprocess.Popen, str]:
-    """Migrate, seed the demo data, start ``python app.py``; return the process and URL."""
-    instance.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    env = server_env(instance, port)
-    flask = [sys.executable, "-m", "flask", "--app", "app"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    subprocess.run([*flask, "demo", "seed"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    log = (instance / "server.log").open("w")
-    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
-    _wait_for(port, process)
-    return process, f"http://127.0.0.1:{port}"
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """Base URL of a running server with the demo data."""
-    process, url = start_server(tmp_path_factory.mktemp("live"))
+    process, url, _env = start_server(tmp_path_factory.mktemp("live"))
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_server(process)
 
 
 @pytest.fixture(scope="session")

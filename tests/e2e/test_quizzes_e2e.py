@@ -2,13 +2,11 @@
 takes a quiz that survives a lost connection and a reload, and a lecturer imports GIFT,
 builds a quiz from it and reads the item analysis once trainees have answered."""
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, ROOT, login, screenshot, server_env
+from tests.e2e.conftest import DESKTOP, PHONE, login, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -25,11 +23,8 @@ $CATEGORY: E2E GIFT
 
 
 @pytest.fixture(scope="session")
-def quiz_server(live_server, tmp_path_factory):
-    """The live server, with the course content loaded if the demo seed did not do it."""
-    instance = sorted(tmp_path_factory.getbasetemp().glob("live*"))[0]
-    subprocess.run([sys.executable, str(ROOT / "tests/e2e/quiz_seed.py")], cwd=ROOT,
-                   env=server_env(instance, 0), check=True, capture_output=True)
+def quiz_server(live_server):
+    """The live server: the demo seed imported content/ and enrolled every demo trainee."""
     return live_server
 
 

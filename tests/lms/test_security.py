@@ -54,7 +54,7 @@ def test_local_secret_key_is_generated_once(monkeypatch, tmp_path):
 def test_database_url_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db/lms")
     config = load_config({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "k"})
-    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql://u:p@db/lms"
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db/lms"
 
 
 def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app):

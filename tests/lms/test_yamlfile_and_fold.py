@@ -25,6 +25,16 @@ def test_syntax_error_reports_its_line():
     assert err.value.line >= 2
 
 
+@pytest.mark.parametrize("text, line", [
+    ('a: 1\nb: "unclosed\nc: 3\nd: 4\n', 2),
+    ("a: [1,\nb: 2\n", 1),
+])
+def test_unclosed_quote_or_bracket_reports_where_it_opened(text, line):
+    with pytest.raises(YamlError) as err:
+        load_yaml(text)
+    assert err.value.line == line
+
+
 def test_duplicate_key_is_an_error():
     with pytest.raises(YamlError) as err:
         load_yaml("a: 1\na: 2\n")

@@ -19,7 +19,7 @@ from tests import factories
 def setup(app):
     lecturer = factories.gen_user(role="lecturer")
     trainee = factories.gen_user()
-    course = factories.gen_course(lecturers=[lecturer])
+    course = factories.gen_quiz_course(lecturers=[lecturer])
     factories.gen_enrolment(course, trainee)
     single = factories.gen_question(course, slug="mot", type="single_choice", points=2)
     tf = factories.gen_question(course, slug="hai", type="true_false")

@@ -18,7 +18,7 @@ SAMPLE = (Path(__file__).parent / "sample_scenario.yaml").read_text(encoding="ut
 def course(app, auth):
     lecturer = factories.gen_user(role="lecturer", email="gv@x.vn")
     factories.gen_laws(read_content(ROOT / "content").laws)
-    course = factories.gen_course(slug="kh", lecturers=[lecturer],
+    course = factories.gen_quiz_course(slug="kh", lecturers=[lecturer],
                                   modules=("tien-luong", "hop-dong"))
     auth.login("gv@x.vn")
     return course

@@ -71,7 +71,7 @@ SINGLE = ("    text: Câu?\n    options:\n      - text: a\n        correct: true
           "      - text: b\n")
 
 BAD_FILES = [
-    ("category: [a\n", 2, "YAML lỗi"),
+    ("category: [a\n", 1, "YAML lỗi"),
     ("- a\n- b\n", 1, "Tệp câu hỏi phải có 'category' và 'questions'"),
     ("questions:\n  - slug: a\n", 1, "Thiếu tên nhóm câu hỏi 'category'"),
     ("category: A//B\nquestions: []\n", 1, "có một cấp trống"),

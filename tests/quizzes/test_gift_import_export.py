@@ -20,7 +20,7 @@ GOOD = sorted(p for p in CORPUS.glob("*.gift") if not p.name.startswith("bad_"))
 def course(app):
     factories.gen_laws(read_content(ROOT / "content").laws)
     lecturer = factories.gen_user(role="lecturer", email="gv@x.vn")
-    return factories.gen_course(slug="kh", lecturers=[lecturer])
+    return factories.gen_quiz_course(slug="kh", lecturers=[lecturer])
 
 
 def count():
@@ -95,7 +95,7 @@ def test_export_then_import_round_trips_the_bank(runner, app, tmp_path):
     lecturer = factories.gen_user(role="lecturer")
     courses = factories.gen_content(ROOT / "content", lecturers=[lecturer],
                                     slugs={"bo-luat-lao-dong-2019"})
-    factories.gen_course(slug="ban-sao")
+    factories.gen_quiz_course(slug="ban-sao")
     out = tmp_path / "bank.gift"
     exported = runner.invoke(args=["quizzes", "export-gift", "--course",
                                    "bo-luat-lao-dong-2019", "-o", str(out)])

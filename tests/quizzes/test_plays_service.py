@@ -19,7 +19,7 @@ SAMPLE = (Path(__file__).parent / "sample_scenario.yaml").read_text(encoding="ut
 @pytest.fixture
 def world(app):
     trainee = factories.gen_user()
-    course = factories.gen_course(modules=("tien-luong",))
+    course = factories.gen_quiz_course(modules=("tien-luong",))
     factories.gen_enrolment(course, trainee)
     factories.gen_question(course, slug="tra-luong-cham-lai", type="true_false")
     activity = factories.gen_scenario(course, SAMPLE)

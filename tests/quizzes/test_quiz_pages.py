@@ -37,7 +37,7 @@ KEY_MARKERS = ["BIMAT-", "khoabimatngan", "98765.4321", "98765,4321", "-41", "Đ
 def quiz_world(app):
     lecturer = factories.gen_user(role="lecturer", email="gv@x.vn")
     trainee = factories.gen_user(email="hv@x.vn")
-    course = factories.gen_course(lecturers=[lecturer])
+    course = factories.gen_quiz_course(lecturers=[lecturer])
     factories.gen_enrolment(course, trainee)
     questions = [factories.gen_question(course, slug=name.replace("_", "-"), type=name,
                                         data=data, feedback=f"BIMAT-GENERAL-{name}")

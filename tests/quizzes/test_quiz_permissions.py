@@ -20,9 +20,9 @@ def world(app):
         "admin": factories.gen_user(email="admin@x.vn", role="admin"),
         "manager": factories.gen_user(email="manager@x.vn", role="manager"),
     }
-    course = factories.gen_course(slug="kh", lecturers=[people["lecturer"]],
+    course = factories.gen_quiz_course(slug="kh", lecturers=[people["lecturer"]],
                                   modules=("tien-luong",))
-    other = factories.gen_course(slug="khac", lecturers=[people["other_lecturer"]])
+    other = factories.gen_quiz_course(slug="khac", lecturers=[people["other_lecturer"]])
     factories.gen_enrolment(course, people["trainee"])
     question = factories.gen_question(course, slug="tra-luong-cham-lai", type="true_false")
     quiz = factories.gen_quiz(course, [question])

@@ -19,7 +19,7 @@ SAMPLE = (Path(__file__).parent / "sample_scenario.yaml").read_text(encoding="ut
 @pytest.fixture
 def world(app):
     lecturer = factories.gen_user(role="lecturer", email="gv@x.vn")
-    course = factories.gen_course(slug="kh", lecturers=[lecturer], modules=("tien-luong",))
+    course = factories.gen_quiz_course(slug="kh", lecturers=[lecturer], modules=("tien-luong",))
     easy = factories.gen_question(course, slug="de", type="true_false",
                                   citations=["BLLĐ-2019:90"])
     hard = factories.gen_question(course, slug="kho", type="single_choice",

@@ -93,7 +93,7 @@ def test_dump_of_edited_scenario_keeps_new_fields():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("slug: [x\n", [(2, "YAML không đọc được")]),
+    ("slug: [x\n", [(1, "YAML không đọc được")]),
     ("slug: a\nslug: b\n", [(2, "khóa bị lặp")]),
     ("- a\n- b\n", [(1, "bảng khóa")]),
     (HEAD.replace("start: a\n", "start: a\nscorring: none\n") + END_NODE,

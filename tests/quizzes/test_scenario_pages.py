@@ -18,7 +18,7 @@ SAMPLE = (Path(__file__).parent / "sample_scenario.yaml").read_text(encoding="ut
 def activity(app, auth):
     factories.gen_laws(read_content(ROOT / "content").laws)
     trainee = factories.gen_user(email="hv@x.vn")
-    course = factories.gen_course(modules=("tien-luong",))
+    course = factories.gen_quiz_course(modules=("tien-luong",))
     factories.gen_enrolment(course, trainee)
     factories.gen_question(course, slug="tra-luong-cham-lai", type="true_false",
                            data={"answer": True, "feedback_true": "Đúng [[BLLĐ-2019:97]]"})
