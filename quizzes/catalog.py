@@ -23,10 +23,8 @@ from quizzes.models import (
     Question, QuestionCitation, Quiz, QuizAttempt, ScenarioActivity, ScenarioCitation,
     ScenarioPlay,
 )
-from quizzes.qtypes import NEEDS_GRADING
+from quizzes.labels import STATE_LABELS
 
-STATE_LABELS = {"correct": "Đúng", "partial": "Đúng một phần", "wrong": "Sai",
-                NEEDS_GRADING: "Chờ giảng viên chấm", "unanswered": "Chưa trả lời"}
 
 
 @dataclass
@@ -95,7 +93,7 @@ def during_feedback(attempt_id: int, positions, *, now: datetime) -> dict:
         if view.position in positions and view.review is not None:
             review = view.review
             reply[str(view.position)] = {
-                "state": STATE_LABELS.get(review.state, "") if review.state else "",
+                "state": str(STATE_LABELS.get(review.state, "")) if review.state else "",
                 "mark": "" if review.mark is None else f"{review.mark:g}/{review.max_mark:g}"}
     return reply
 

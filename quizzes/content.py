@@ -74,8 +74,9 @@ def _check_questions(folder, check_markdown: CheckMarkdown, errors: list):
         bank_file = parse_bank_file(source.text, source.path)
         errors += [_content_error(e) for e in bank_file.errors]
         if bank_file.category in first_category:
+            other = first_category[bank_file.category]
             errors.append(ContentError(source.path, 1, f"nhóm câu hỏi '{bank_file.category}' "
-                                                       f"đã có ở {first_category[bank_file.category]}"))
+                                                       f"đã có ở {other}"))
         first_category.setdefault(bank_file.category, source.path)
         for question in bank_file.questions:
             where = f"{source.path}:{first_slug.get(question.slug)}"

@@ -103,7 +103,8 @@ class ScenarioSettingsForm(FlaskForm):
     summary = TextAreaField(_l("Summary (Markdown)"), validators=[Length(max=5000)])
     scoring = SelectField(_l("Scoring"), choices=[
         SelectChoice("path_sum", _l("sum of the scores along the path")),
-        SelectChoice("end_score", _l("score of the end reached")), SelectChoice("none", _l("not scored"))])
+        SelectChoice("end_score", _l("score of the end reached")),
+        SelectChoice("none", _l("not scored"))])
     pass_mark = IntegerField(_l("Pass mark (% of the best score)"), default=60,
                              validators=[InputRequired(), NumberRange(0, 100)])
     allow_back = BooleanField(_l("Trainees may go back to the previous decision"))

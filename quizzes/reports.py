@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 
+from courses.models import Article, Law
 from lms.extensions import db
 from lms.models import User
 from quizzes import bank
@@ -15,7 +17,8 @@ from quizzes.analysis import (
 from quizzes.convert import scenario_of
 from quizzes.qtypes import get_type
 from quizzes.models import (
-    AttemptSlot, Question, Quiz, QuizAttempt, ScenarioActivity, ScenarioPlay, ScenarioStep,
+    AttemptSlot, Question, QuestionCitation, Quiz, QuizAttempt, ScenarioActivity,
+    ScenarioCitation, ScenarioPlay, ScenarioStep,
 )
 from quizzes.review import summary_of
 
@@ -192,3 +195,25 @@ def _wrong_turn(decisions) -> tuple[DecisionStat, ChoiceStat] | None:
     if not wrong:
         return None
     return max(wrong, key=lambda pair: (pair[1].count, -pair[1].score))
+
+
+def replaced_citations(course_id: int, today: date) -> tuple[dict[int, list[str]],
+                                                             dict[int, list[str]]]:
+    """Return, for questions and for scenarios of a course, the articles they cite that are
+    no longer in force (``CODE:NUMBER``), so lecturers can review them."""
+    def rows(link, owner_column):
+        return db.session.execute(
+            sa.select(owner_column, Law.code, Article.number)
+            .join(Article, Article.id == link.article_id).join(Law, Law.id == Article.law_id)
+            .where(sa.or_(Article.effective_to < today, Law.effective_to < today)))
+    questions: dict[int, list[str]] = {}
+    for owner, code, number in rows(QuestionCitation, QuestionCitation.question_id):
+        questions.setdefault(owner, []).append(f"{code}:{number}")
+    scenarios: dict[int, list[str]] = {}
+    for owner, code, number in rows(ScenarioCitation, ScenarioCitation.scenario_id):
+        scenarios.setdefault(owner, []).append(f"{code}:{number}")
+    ids = set(db.session.scalars(sa.select(Question.id).where(Question.course_id == course_id)))
+    own = set(db.session.scalars(sa.select(ScenarioActivity.id).where(
+        ScenarioActivity.course_id == course_id)))
+    return ({k: v for k, v in questions.items() if k in ids},
+            {k: v for k, v in scenarios.items() if k in own})

@@ -1,6 +1,8 @@
 """Lecturer pages of the question bank: list, editor per type, delete, GIFT in and out."""
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import (
     Blueprint, Response, abort, flash, redirect, render_template, request, url_for,
@@ -11,7 +13,7 @@ from flask_login import current_user, login_required
 from courses.models import Course
 from lms.errors import ConflictError, ValidationError
 from lms.extensions import db
-from quizzes import authoring, bank, editor, giftio, pages
+from quizzes import authoring, bank, editor, giftio, pages, reports
 from quizzes.forms import ConfirmForm, GiftConfirmForm, GiftUploadForm, QuestionForm
 from quizzes.models import Question
 from quizzes.qtypes import QUESTION_TYPES, TYPE_LABELS
@@ -38,7 +40,8 @@ def questions(slug: str):
     rows = list(db.session.scalars(query.order_by(Question.category, Question.position)))
     categories = list(db.session.scalars(sa.select(Question.category).where(
         Question.course_id == course.id).distinct().order_by(Question.category)))
-    return render_template("teach/questions.html", course=course, rows=rows,
+    stale, _ = reports.replaced_citations(course.id, date.today())
+    return render_template("teach/questions.html", course=course, rows=rows, stale=stale,
                            categories=categories, category=category, qtype=qtype,
                            words=words, confirm=ConfirmForm())
 

@@ -2,6 +2,8 @@
 grading, and a trainee's attempt as the lecturer sees it."""
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -15,7 +17,7 @@ from lms.timeutil import utcnow
 from quizzes import authoring, grading, pages, reports
 from quizzes.forms import ConfirmForm, GradeForm
 from quizzes.models import Question, Quiz, QuizAttempt, ScenarioActivity
-from quizzes.render import cited_articles
+from quizzes.render import cited_articles, markdown
 from quizzes.scenario_authoring import draft_of
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
@@ -67,9 +69,11 @@ def course(slug: str):
             QuizAttempt.quiz_id.in_([q.id for q in quizzes]),
             QuizAttempt.state == "submitted").group_by(QuizAttempt.quiz_id)).all())
     drafts = {s.id: draft_of(s) for s in scenarios}
+    stale_questions, stale_scenarios = reports.replaced_citations(course.id, date.today())
+    review = [(db.session.get(Question, qid), refs) for qid, refs in stale_questions.items()]
     return render_template("teach/course.html", course=course, categories=categories,
                            quizzes=quizzes, scenarios=scenarios, attempts=attempts,
-                           drafts=drafts,
+                           drafts=drafts, review=review, stale_scenarios=stale_scenarios,
                            pending=len(grading.grading_queue(current_user,
                                                              course_id=course.id)))
 
@@ -120,7 +124,7 @@ def grade(slot_id: int):
     view = pages.lecturer_views(slot.attempt)[slot.position - 1]
     rubric = slot.snapshot["data"].get("rubric", "")
     return render_template("teach/grade.html", slot=slot, form=form, view=view,
-                           rubric_html=pages.markdown(rubric))
+                           rubric_html=markdown(rubric))
 
 
 @bp.route("/quiz/<int:quiz_id>/attempts")

@@ -158,6 +158,7 @@ def take_quiz(browser, base_url, email, title, right: bool) -> None:
     page.goto("/quizzes/my")
     page.get_by_role("link", name=title).click()
     page.click("[data-testid=start-attempt]")
+    page.wait_for_selector("#attempt-form")
     for fieldset in page.locator("fieldset[data-slot]").all():
         kind = fieldset.get_attribute("data-type")
         if kind == "true_false":
@@ -201,7 +202,8 @@ def test_a_lecturer_imports_gift_builds_a_quiz_and_reads_item_analysis(browser, 
     take_quiz(browser, quiz_server, "trainee3@example.com", "Kiểm tra E2E", right=True)
     take_quiz(browser, quiz_server, "trainee4@example.com", "Kiểm tra E2E", right=False)
     page.goto("/teach/course/bo-luat-lao-dong-2019")
-    page.locator("li", has_text="Kiểm tra E2E").get_by_role("link", name="Phân tích câu hỏi").click()
+    quiz_line = page.locator("li", has_text="Kiểm tra E2E")
+    quiz_line.get_by_role("link", name="Phân tích câu hỏi").click()
     rows = page.locator("[data-testid=item-row]")
     assert rows.count() == 3
     assert "Độ dễ 50%" in rows.first.inner_text()

@@ -156,4 +156,5 @@ def test_bank_and_quiz_readers_share_one_file_error():
     assert bankfile.FileError is quizfile.FileError is fileformat.FileError
     assert str(filecheck.FileError("a.yaml", 0, "thiếu tệp")) == "a.yaml: thiếu tệp"
     assert str(filecheck.FileError("a.yaml", 3, "sai")) == "a.yaml:3: sai"
-    assert sorted([filecheck.FileError("b", 1, "x"), filecheck.FileError("a", 2, "y")])[0].path == "a"
+    errors = [filecheck.FileError("b", 1, "x"), filecheck.FileError("a", 2, "y")]
+    assert sorted(errors)[0].path == "a"

@@ -123,7 +123,8 @@ def test_node_editor_builds_a_decision_and_renames_targets():
 
 def test_deleting_a_node_is_reported_by_validation_with_the_node_named():
     broken = node_editor.delete_node(SAMPLE, "cho-doi")
-    messages = [e.message for e in validate_scenario(broken, known_questions={"tra-luong-cham-lai"})]
+    known = {"tra-luong-cham-lai"}
+    messages = [e.message for e in validate_scenario(broken, known_questions=known)]
     assert any("không có nút 'cho-doi'" in m for m in messages)
 
 

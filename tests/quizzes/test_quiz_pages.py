@@ -29,8 +29,10 @@ SECRETS = {
     "ordering": {"items": ["Bước thứ nhất", "Bước thứ hai", "Bước thứ ba", "Bước thứ tư"]},
     "essay": {"rubric": "BIMAT-RUBRIC", "min_words": 5},
 }
-KEY_MARKERS = ["BIMAT-", "khoabimatngan", "98765.4321", "98765,4321", "-41", "Đáp án đúng", "Thứ tự đúng",
-               "Các cặp đúng", "correct\"", "\"weight\"", "\"answer\"", "rubric"]
+KEY_MARKERS = ["BIMAT-", "khoabimatngan", "98765.4321", "98765,4321", "-41", "Đáp án đúng",
+               "Thứ tự đúng",
+               "Các cặp đúng", "\"correct\":", "\"weight\":", "\"answer\":", "rubric",
+               "data-correct", "data-weight"]
 
 
 @pytest.fixture
@@ -207,3 +209,17 @@ def test_the_quiz_page_shows_rules_attempts_and_hides_marks_until_allowed(client
     client.post(f"/quizzes/attempt/{attempt_id}/submit", data={})
     text = client.get(f"/quizzes/quiz/{quiz.id}").get_data(as_text=True)
     assert "30 phút" in text and "Chưa hiển thị" in text and "Bắt đầu lần làm mới" in text
+
+
+def test_the_during_options_show_correctness_and_marks_as_the_trainee_saves(client, auth,
+                                                                            quiz_world):
+    quiz = quiz_world["quiz"]
+    quiz.review = {"during": ["correctness", "marks"], "immediately": [], "later": [],
+                   "after_close": []}
+    db.session.commit()
+    attempt_id = start(client, auth, quiz)
+    pos = positions(attempt_id)["true_false"]
+    reply = save(client, attempt_id, 1, {str(pos): {f"q{pos}": ["false"]}})
+    assert reply.json["during"] == {str(pos): {"state": "Đúng", "mark": "1/1"}}
+    page = client.get(f"/quizzes/attempt/{attempt_id}").get_data(as_text=True)
+    assert "state-correct" in page and not leaks(page)

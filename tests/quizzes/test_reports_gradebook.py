@@ -1,6 +1,6 @@
 """Reports and grades: item analysis, weakness by article, path statistics, gradebook and
 its write API, CSV export, and the overdue job run with no client."""
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from quizzes.gradebook import services as gradebook
 from quizzes.models import QuizAttempt, ScenarioActivity
 from tests import factories
 
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = (Path(__file__).parent / "sample_scenario.yaml").read_text(encoding="utf-8")
 
 
@@ -131,3 +132,18 @@ def test_path_statistics_count_choices_and_the_most_common_wrong_turn(client, au
     auth.login("gv@x.vn")
     text = client.get(f"/teach/scenario/{activity.id}/stats").get_data(as_text=True)
     assert "Lựa chọn sai phổ biến nhất" in text and "3 (75%)" in text
+
+
+def test_questions_citing_a_replaced_law_are_flagged_for_review(app, client, auth):
+    lecturer = factories.gen_user(role="lecturer", email="gv2@x.vn")
+    courses = factories.gen_content(ROOT / "content", lecturers=[lecturer],
+                                    slugs={"luat-cong-doan"})
+    course = courses["luat-cong-doan"]
+    questions, scenarios = reports.replaced_citations(course.id, date(2026, 1, 1))
+    assert questions and all(ref.startswith("LCĐ-2012:") for refs in questions.values()
+                             for ref in refs)
+    auth.login("gv2@x.vn")
+    page = client.get("/teach/course/luat-cong-doan").get_data(as_text=True)
+    assert 'data-testid="needs-review"' in page
+    bank = client.get("/teach/course/luat-cong-doan/questions").get_data(as_text=True)
+    assert "trích dẫn điều luật đã hết hiệu lực" in bank
