@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
 
 from courses.access import can_study, can_teach, taught_course_ids
@@ -123,6 +123,13 @@ def visible_grades(course_id: int, user, *, now: datetime):
     return result
 
 
+def _path(endpoint: str, **values) -> str:
+    """Return the path of a page, also outside a request (the overdue job, imports)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
 def module_activities(module, user) -> list[ActivityLink]:
     """List the quizzes and scenarios of a module with the user's completion."""
     teaching = can_teach(user, module.course)
@@ -132,11 +139,11 @@ def module_activities(module, user) -> list[ActivityLink]:
                                    .order_by(Quiz.id)):
         if quiz.is_published or teaching:
             grade = _best_percent(f"quiz:{quiz.id}", quiz.course_id, user.id)
-            if grade is not None and not marks_visible(quiz, user, now):
-                grade = None
-            links.append(ActivityLink("quiz", quiz.title, url_for("quizzes.quiz",
-                                                                  quiz_id=quiz.id),
-                                      bool(grade and grade.passed), detail=_detail(grade)))
+            # Completion is a record of passing; the mark itself shows only when allowed.
+            shown = grade if grade is not None and marks_visible(quiz, user, now) else None
+            links.append(ActivityLink("quiz", quiz.title, _path("quizzes.quiz",
+                                                                quiz_id=quiz.id),
+                                      bool(grade and grade.passed), detail=_detail(shown)))
     for activity in db.session.scalars(sa.select(ScenarioActivity).where(
             ScenarioActivity.module_id == module.id).order_by(ScenarioActivity.id)):
         if activity.is_published or teaching:
@@ -146,7 +153,7 @@ def module_activities(module, user) -> list[ActivityLink]:
 
 def _scenario_link(activity: ScenarioActivity, user) -> ActivityLink:
     """Return the activity link of a scenario with the user's completion."""
-    url = url_for("scenarios.scenario", scenario_id=activity.id)
+    url = _path("scenarios.scenario", scenario_id=activity.id)
     if activity.scoring == "none":
         done = db.session.scalar(sa.select(sa.func.count()).select_from(ScenarioPlay).where(
             ScenarioPlay.scenario_id == activity.id, ScenarioPlay.user_id == user.id,

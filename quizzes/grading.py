@@ -17,6 +17,7 @@ from lms.errors import ConflictError, NotFoundError, PermissionDenied, Validatio
 from lms.extensions import db
 from quizzes import bank
 from quizzes.attempt_rules import aggregate_grade
+from quizzes.completion import note_completion
 from quizzes.gradebook.services import ensure_item, write_grade, write_grade_by_key
 from quizzes.models import AttemptSlot, Quiz, QuizAttempt
 from quizzes.qtypes import NEEDS_GRADING, get_type
@@ -104,6 +105,8 @@ def record_quiz_grade(quiz: Quiz, user_id: int) -> None:
         # The item is made when the quiz is saved or imported; this is a fallback.
         write_grade(sync_quiz_item(quiz), user_id, percent=grade, passed=passed,
                     detail=detail)
+    if passed:
+        note_completion(quiz.course_id, user_id)
 
 
 def quiz_key(quiz: Quiz) -> str:

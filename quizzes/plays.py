@@ -17,6 +17,7 @@ from courses.access import can_study, can_teach
 from lms.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from lms.extensions import db
 from quizzes import bank, formdata
+from quizzes.completion import note_completion
 from quizzes.convert import scenario_of
 from quizzes.gradebook.services import ensure_item, upsert_grade
 from quizzes.models import Question, ScenarioActivity, ScenarioPlay, ScenarioStep
@@ -135,6 +136,9 @@ def _finish(play: ScenarioPlay, scenario: Scenario, state: State, now: datetime)
     if scenario.scoring != "none":
         db.session.flush()
         record_scenario_grade(play.scenario, play.user_id)
+    if play.passed or scenario.scoring == "none":
+        db.session.flush()
+        note_completion(play.scenario.course_id, play.user_id)
 
 
 def record_scenario_grade(activity: ScenarioActivity, user_id: int) -> None:

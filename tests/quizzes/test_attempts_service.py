@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from courses.models import Enrolment
 from lms.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from lms.extensions import db
 from lms.models import AuditLog
@@ -278,3 +279,20 @@ def test_random_draws_vary_between_attempts(setup):
         assert len(set(slugs)) == 3
         drawn.add(slugs)
     assert len(drawn) > 1
+
+
+@pytest.mark.parametrize("by_timer", [False, True])
+def test_passing_the_last_activity_records_the_course_as_completed(setup, by_timer):
+    quiz, trainee = setup["quiz"], setup["trainee"]
+    start = utcnow() - timedelta(minutes=30 if by_timer else 1)
+    attempt = attempts.start_attempt(quiz.id, user=trainee, now=start)
+    answers = {**answer(1, "1"), **answer(2, "true"), **answer(3, "12,5")}
+    if by_timer:  # saved in time, finished by the job with no request at all
+        attempts.save_responses(attempt.id, user_id=trainee.id, seq=1, slots=answers,
+                                now=start + timedelta(minutes=2))
+        assert attempts.finalise_overdue(now=utcnow()) == 1
+    else:
+        attempts.submit_attempt(attempt.id, user_id=trainee.id, now=utcnow(), slots=answers)
+    db.session.expire_all()
+    enrolment = db.session.scalar(sa.select(Enrolment).where(Enrolment.user_id == trainee.id))
+    assert enrolment.completed_at is not None
