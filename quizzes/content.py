@@ -7,7 +7,7 @@ Import adds and updates by slug; it never deletes what was made in the browser.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import sqlalchemy as sa
@@ -17,13 +17,15 @@ from courses.contentfiles.errors import ContentError
 from lms.extensions import db
 from quizzes import bank
 from quizzes.bankfile import BankFile, dump_bank_file, markdown_fields, parse_bank_file
-from quizzes.convert import apply_quiz_spec, apply_scenario, quiz_spec_of
+from quizzes.convert import (
+    apply_quiz_spec, apply_scenario, module_slug, quiz_spec_of, scenario_of,
+)
 from quizzes.filecheck import FileError
 from quizzes.grading import sync_quiz_item
 from quizzes.plays import sync_scenario_item
 from quizzes.models import Question, Quiz, ScenarioActivity
 from quizzes.quizfile import QuizSpec, check_quiz_against_bank, dump_quiz, parse_quiz_file
-from quizzes.scenario.fileformat import parse_scenario_file
+from quizzes.scenario.fileformat import dump_scenario, parse_scenario_file
 from quizzes.scenario.model import Scenario
 from quizzes.scenario.texts import markdown_texts
 from quizzes.scenario.validate import validate_scenario
@@ -240,7 +242,10 @@ def export(course, dest: Path) -> list[Path]:
         files[dest / "quizzes" / f"{quiz.slug}.yaml"] = dump_quiz(quiz_spec_of(quiz))
     for activity in db.session.scalars(sa.select(ScenarioActivity).where(
             ScenarioActivity.course_id == course.id)):
-        files[dest / "scenarios" / f"{activity.slug}.yaml"] = activity.definition
+        text = activity.definition
+        if activity.module is None:  # its module was dropped: place it in the first one
+            text = dump_scenario(replace(scenario_of(activity), module=module_slug(activity)))
+        files[dest / "scenarios" / f"{activity.slug}.yaml"] = text
     for file, text in files.items():
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8", newline="\n")

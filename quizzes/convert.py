@@ -47,10 +47,18 @@ def refs_data(refs) -> list[dict]:
     return data
 
 
+def module_slug(activity) -> str:
+    """Return the slug of an activity's module (the course's first when it lost its own)."""
+    if activity.module is not None:
+        return activity.module.slug
+    modules = activity.course.modules
+    return modules[0].slug if modules else ""
+
+
 def quiz_spec_of(quiz: Quiz) -> QuizSpec:
     """Return the quiz as the file format describes it."""
     return QuizSpec(
-        slug=quiz.slug, title=quiz.title, module=quiz.module.slug, intro=quiz.intro_md,
+        slug=quiz.slug, title=quiz.title, module=module_slug(quiz), intro=quiz.intro_md,
         time_limit_minutes=quiz.time_limit_minutes, opens_at=quiz.opens_at,
         closes_at=quiz.closes_at, attempts_allowed=quiz.attempts_allowed,
         grading_method=quiz.grading_method, pass_mark=quiz.pass_mark,

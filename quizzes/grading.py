@@ -116,7 +116,7 @@ def quiz_key(quiz: Quiz) -> str:
 
 def quiz_position(quiz: Quiz) -> int:
     """Return the gradebook column position of a quiz (after its module's earlier ones)."""
-    return quiz.module.position * 1000 + 1
+    return (quiz.module.position if quiz.module else 999) * 1000 + 1
 
 
 def sync_quiz_item(quiz: Quiz) -> int:

@@ -66,8 +66,11 @@ class Quiz(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"),
                                            index=True)
-    module_id: Mapped[int] = mapped_column(sa.ForeignKey("course_modules.id",
-                                                         ondelete="CASCADE"), index=True)
+    # SET NULL: a module dropped by a content import must not take attempts with it; the
+    # import (or the lecturer) places the activity in a module again.
+    module_id: Mapped[int | None] = mapped_column(sa.ForeignKey("course_modules.id",
+                                                                ondelete="SET NULL"),
+                                                  index=True)
     slug: Mapped[str] = mapped_column(sa.String(80))
     title: Mapped[str] = mapped_column(sa.String(200))
     intro_md: Mapped[str] = mapped_column(sa.Text, default="")
@@ -86,7 +89,7 @@ class Quiz(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     course: Mapped["Course"] = relationship()  # noqa: F821
-    module: Mapped["Module"] = relationship()  # noqa: F821
+    module: Mapped["Module | None"] = relationship()  # noqa: F821
 
 
 class QuizAttempt(db.Model):
@@ -167,8 +170,11 @@ class ScenarioActivity(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"),
                                            index=True)
-    module_id: Mapped[int] = mapped_column(sa.ForeignKey("course_modules.id",
-                                                         ondelete="CASCADE"), index=True)
+    # SET NULL: a module dropped by a content import must not take attempts with it; the
+    # import (or the lecturer) places the activity in a module again.
+    module_id: Mapped[int | None] = mapped_column(sa.ForeignKey("course_modules.id",
+                                                                ondelete="SET NULL"),
+                                                  index=True)
     slug: Mapped[str] = mapped_column(sa.String(80))
     title: Mapped[str] = mapped_column(sa.String(200))
     summary_md: Mapped[str] = mapped_column(sa.Text, default="")
@@ -183,7 +189,7 @@ class ScenarioActivity(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     course: Mapped["Course"] = relationship()  # noqa: F821
-    module: Mapped["Module"] = relationship()  # noqa: F821
+    module: Mapped["Module | None"] = relationship()  # noqa: F821
 
 
 class ScenarioCitation(db.Model):

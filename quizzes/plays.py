@@ -152,7 +152,12 @@ def record_scenario_grade(activity: ScenarioActivity, user_id: int) -> None:
     upsert_grade(course_id=activity.course_id, key=f"scenario:{activity.id}",
                  title=activity.title, kind="scenario", user_id=user_id, percent=best,
                  pass_mark=activity.pass_mark, detail=f"{runs} lần hoàn thành",
-                 position=activity.module.position * 1000 + 2)
+                 position=_position(activity))
+
+
+def _position(activity: ScenarioActivity) -> int:
+    """Return the gradebook column position of a scenario (after its module's quizzes)."""
+    return (activity.module.position if activity.module else 999) * 1000 + 2
 
 
 def sync_scenario_item(activity: ScenarioActivity) -> None:
@@ -160,7 +165,7 @@ def sync_scenario_item(activity: ScenarioActivity) -> None:
     if activity.scoring != "none":
         ensure_item(course_id=activity.course_id, key=f"scenario:{activity.id}",
                     title=activity.title, kind="scenario", pass_mark=activity.pass_mark,
-                    position=activity.module.position * 1000 + 2)
+                    position=_position(activity))
 
 
 def continue_play(play_id: int, *, user_id: int, node_id: str, step: int,

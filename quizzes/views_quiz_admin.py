@@ -87,7 +87,8 @@ def _fill(form: QuizForm, quiz: Quiz) -> None:
                  "pass_mark", "shuffle_questions", "shuffle_options", "overdue_policy",
                  "is_published"):
         getattr(form, name).data = getattr(quiz, name)
-    form.intro.data, form.module.data = quiz.intro_md, quiz.module.slug
+    form.intro.data = quiz.intro_md
+    form.module.data = quiz.module.slug if quiz.module else None
     for field, value in ((form.opens_at, quiz.opens_at), (form.closes_at, quiz.closes_at)):
         field.data = value.astimezone(LOCAL).strftime("%Y-%m-%dT%H:%M") if value else ""
 

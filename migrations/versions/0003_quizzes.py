@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-25 15:29:14.979455
+Create Date: 2026-11-25 16:52:20.447431
 
 """
 from alembic import op
@@ -90,7 +90,7 @@ def upgrade():
     op.create_table('quizzes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
-    sa.Column('module_id', sa.Integer(), nullable=False),
+    sa.Column('module_id', sa.Integer(), nullable=True),
     sa.Column('slug', sa.String(length=80), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('intro_md', sa.Text(), nullable=False),
@@ -108,7 +108,7 @@ def upgrade():
     sa.Column('is_published', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['course_id'], ['courses.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['module_id'], ['course_modules.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['module_id'], ['course_modules.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('course_id', 'slug')
     )
@@ -119,7 +119,7 @@ def upgrade():
     op.create_table('scenarios',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
-    sa.Column('module_id', sa.Integer(), nullable=False),
+    sa.Column('module_id', sa.Integer(), nullable=True),
     sa.Column('slug', sa.String(length=80), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('summary_md', sa.Text(), nullable=False),
@@ -131,7 +131,7 @@ def upgrade():
     sa.Column('is_published', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['course_id'], ['courses.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['module_id'], ['course_modules.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['module_id'], ['course_modules.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('course_id', 'slug')
     )

@@ -1,13 +1,19 @@
 """The quizzes ContentPart: validate the real course folders, write them, export, re-read."""
+import shutil
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from courses.importer import import_content
 from courses.contentfiles.tree import CourseFolder, SourceFile, check_citations, read_content
 from lms.extensions import db
+from lms.timeutil import utcnow
+from quizzes import attempts
 from quizzes import content
-from quizzes.models import Question, QuestionCitation, Quiz, ScenarioActivity, ScenarioCitation
+from quizzes.models import (
+    Question, QuestionCitation, Quiz, QuizAttempt, ScenarioActivity, ScenarioCitation,
+)
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,3 +133,26 @@ def test_field_line_finds_the_text_or_falls_back():
     text = "a: 1\nb: |\n  hello world\n"
     assert content.field_line(text, "hello world", 1) == 3
     assert content.field_line(text, "missing", 2) == 2
+
+
+def test_a_module_renamed_by_a_re_import_keeps_quizzes_and_their_attempts(app, tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "tests/courses/samples/good", root)
+    assert import_content(root).errors == []
+    trainee = factories.gen_user()
+    quiz = db.session.scalar(sa.select(Quiz))
+    factories.gen_enrolment(quiz.course, trainee)
+    attempt = attempts.start_attempt(quiz.id, user=trainee, now=utcnow())
+    folder = root / "courses/bo-luat-lao-dong-2019"
+    for name in ("course.yaml", "quizzes/kiem-tra-tien-luong.yaml",
+                 "scenarios/cham-tra-luong.yaml"):
+        path = folder / name
+        path.write_text(path.read_text("utf-8").replace("module: tien-luong", "module: luong-moi")
+                        .replace("- slug: tien-luong", "- slug: luong-moi"), "utf-8")
+    report = import_content(root)
+    assert report.errors == [], report.errors
+    db.session.expire_all()
+    moved = db.session.get(Quiz, quiz.id)
+    assert moved.module.slug == "luong-moi"
+    assert db.session.get(QuizAttempt, attempt.id) is not None
+    assert db.session.scalar(sa.select(ScenarioActivity)).module.slug == "luong-moi"
