@@ -17,6 +17,7 @@ from courses.models import Course, Enrolment
 from lms.extensions import db
 from lms.timeutil import utcnow
 from quizzes import attempts, formdata, pages, plays
+from quizzes.gradebook.models import Grade, GradeItem
 from quizzes.gradebook.services import grades_of
 from quizzes.grading import grading_queue
 from quizzes.models import (
@@ -98,9 +99,11 @@ def during_feedback(attempt_id: int, positions, *, now: datetime) -> dict:
     return reply
 
 
-def _best_percent(key: str, course_id: int, user_id: int):
-    """Return the gradebook grade of an activity for a user (None if none)."""
-    return next((g for item, g in grades_of(course_id, user_id) if item.key == key), None)
+def _user_grades(course_id: int, user_id: int) -> dict:
+    """Return a user's grades in a course by item key (one query)."""
+    rows = db.session.execute(sa.select(GradeItem.key, Grade).join(Grade.item).where(
+        GradeItem.course_id == course_id, Grade.user_id == user_id))
+    return {key: grade for key, grade in rows}
 
 
 def marks_visible(quiz: Quiz, user, now: datetime) -> bool:
@@ -135,10 +138,11 @@ def module_activities(module, user) -> list[ActivityLink]:
     teaching = can_teach(user, module.course)
     links = []
     now = utcnow()
+    grades = _user_grades(module.course_id, user.id)
     for quiz in db.session.scalars(sa.select(Quiz).where(Quiz.module_id == module.id)
                                    .order_by(Quiz.id)):
         if quiz.is_published or teaching:
-            grade = _best_percent(f"quiz:{quiz.id}", quiz.course_id, user.id)
+            grade = grades.get(f"quiz:{quiz.id}")
             # Completion is a record of passing; the mark itself shows only when allowed.
             shown = grade if grade is not None and marks_visible(quiz, user, now) else None
             links.append(ActivityLink("quiz", quiz.title, _path("quizzes.quiz",
@@ -147,11 +151,11 @@ def module_activities(module, user) -> list[ActivityLink]:
     for activity in db.session.scalars(sa.select(ScenarioActivity).where(
             ScenarioActivity.module_id == module.id).order_by(ScenarioActivity.id)):
         if activity.is_published or teaching:
-            links.append(_scenario_link(activity, user))
+            links.append(_scenario_link(activity, user, grades))
     return links
 
 
-def _scenario_link(activity: ScenarioActivity, user) -> ActivityLink:
+def _scenario_link(activity: ScenarioActivity, user, grades: dict) -> ActivityLink:
     """Return the activity link of a scenario with the user's completion."""
     url = _path("scenarios.scenario", scenario_id=activity.id)
     if activity.scoring == "none":
@@ -159,7 +163,7 @@ def _scenario_link(activity: ScenarioActivity, user) -> ActivityLink:
             ScenarioPlay.scenario_id == activity.id, ScenarioPlay.user_id == user.id,
             ScenarioPlay.state == "finished")) > 0
         return ActivityLink("scenario", activity.title, url, done)
-    grade = _best_percent(f"scenario:{activity.id}", activity.course_id, user.id)
+    grade = grades.get(f"scenario:{activity.id}")
     return ActivityLink("scenario", activity.title, url, bool(grade and grade.passed),
                         detail=_detail(grade))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from courses.models import Course, Enrolment
-from courses.progress import update_course_completion
+from courses.progress import progress_rows, published_lessons, update_course_completion
 from lms.extensions import db
 from lms.models import User
 
@@ -20,4 +20,10 @@ def note_completion(course_id: int, user_id: int) -> None:
         Enrolment.completed_at.is_(None)))
     if open_enrolment is None:
         return
-    update_course_completion(db.session.get(Course, course_id), db.session.get(User, user_id))
+    course, user = db.session.get(Course, course_id), db.session.get(User, user_id)
+    lessons = published_lessons(course)
+    rows = progress_rows(user, [lesson.id for lesson in lessons])
+    if any(rows.get(lesson.id) is None or rows[lesson.id].completed_at is None
+           for lesson in lessons):
+        return  # a lesson is still open: not the last item (checked without the outline)
+    update_course_completion(course, user)
