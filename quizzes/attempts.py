@@ -26,7 +26,7 @@ from quizzes.attempt_rules import (
     DrawError, attempt_deadline, draw_questions, is_overdue, shuffled, sub_seed,
 )
 from quizzes.convert import refs_of
-from quizzes.grading import finish_attempt, grade_slot
+from quizzes.grading import complete_if_passed, finish_attempt, grade_slot
 from quizzes.models import AttemptSlot, Question, Quiz, QuizAttempt
 from quizzes.qtypes import ResponseError, get_type
 
@@ -170,6 +170,7 @@ def _ensure_open(attempt: QuizAttempt, now: datetime, grace_seconds: int) -> Non
     if is_overdue(now, attempt.deadline, grace_seconds=grace_seconds):
         if finish_attempt(attempt, now=now, by="timer"):
             db.session.commit()
+            complete_if_passed(attempt.quiz, attempt.user_id)
         else:
             db.session.rollback()
         if attempt.state == "submitted":
@@ -288,6 +289,7 @@ def submit_attempt(attempt_id: int, *, user_id: int, now: datetime, form=None,
         raise AttemptClosed(_l("This attempt is already finished; nothing was changed."),
                             attempt_id)
     db.session.commit()
+    complete_if_passed(attempt.quiz, user_id)
     return attempt
 
 
@@ -311,6 +313,7 @@ def finalise_overdue(*, now: datetime, grace_seconds: int = GRACE_SECONDS) -> in
             if attempt is not None and finish_attempt(attempt, now=now, by="timer"):
                 finished += 1
                 db.session.commit()
+                complete_if_passed(attempt.quiz, attempt.user_id)
             else:  # finished meanwhile by a submit or another process
                 db.session.rollback()
     return finished
@@ -325,6 +328,7 @@ def finish_if_overdue(attempt: QuizAttempt, *, now: datetime,
     finished = finish_attempt(attempt, now=now, by="timer")
     if finished:
         db.session.commit()
+        complete_if_passed(attempt.quiz, attempt.user_id)
     else:
         db.session.rollback()
     return finished

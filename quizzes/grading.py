@@ -18,6 +18,7 @@ from lms.extensions import db
 from quizzes import bank
 from quizzes.attempt_rules import aggregate_grade
 from quizzes.completion import note_completion
+from quizzes.gradebook.models import Grade, GradeItem
 from quizzes.gradebook.services import ensure_item, write_grade, write_grade_by_key
 from quizzes.models import AttemptSlot, Quiz, QuizAttempt
 from quizzes.qtypes import NEEDS_GRADING, get_type
@@ -64,7 +65,8 @@ def finish_attempt(attempt: QuizAttempt, *, now: datetime, by: str) -> bool:
 
     Returns False when the attempt was no longer in progress (another request or process
     finished it first); the caller then rolls back. One UPDATE, guarded by the state, sets
-    the state and the totals, so an attempt is finished exactly once.
+    the state and the totals, so an attempt is finished exactly once. Everything is read
+    before the first write, so the database's write lock is held for three statements.
     """
     discard = by == "timer" and attempt.quiz.overdue_policy == "discard"
     values = {"state": "abandoned" if discard else "submitted", "finished_by": by,
@@ -74,6 +76,7 @@ def finish_attempt(attempt: QuizAttempt, *, now: datetime, by: str) -> bool:
             if slot.response is None:
                 slot.fraction, slot.grade_state = 0.0, UNANSWERED
         values.update(_totals(attempt))
+    earlier = _other_attempts(attempt)
     db.session.flush()
     table = QuizAttempt.__table__  # Core: the hot path of a burst of submissions
     result = db.session.connection().execute(
@@ -83,20 +86,35 @@ def finish_attempt(attempt: QuizAttempt, *, now: datetime, by: str) -> bool:
         return False
     for key, value in values.items():
         set_committed_value(attempt, key, value)
-    record_quiz_grade(attempt.quiz, attempt.user_id)
+    mine = [] if discard else [(attempt.number, values["percent"], values["needs_grading"])]
+    _write_quiz_grade(attempt.quiz, attempt.user_id, sorted(earlier + mine))
     return True
+
+
+def _other_attempts(attempt: QuizAttempt) -> list[tuple[int, float | None, bool]]:
+    """Return (number, percent, needs grading) of the user's other submitted attempts."""
+    table = QuizAttempt.__table__
+    return [tuple(row) for row in db.session.connection().execute(
+        sa.select(table.c.number, table.c.percent, table.c.needs_grading)
+        .where(table.c.quiz_id == attempt.quiz_id, table.c.user_id == attempt.user_id,
+               table.c.state == "submitted", table.c.id != attempt.id))]
 
 
 def record_quiz_grade(quiz: Quiz, user_id: int) -> None:
     """Write the user's quiz grade (by the grading method) into the gradebook (no commit)."""
     db.session.flush()  # Core reads below do not flush the session by themselves
     table = QuizAttempt.__table__
-    attempts = list(db.session.connection().execute(
-        sa.select(table.c.percent, table.c.needs_grading)
+    attempts = [tuple(row) for row in db.session.connection().execute(
+        sa.select(table.c.number, table.c.percent, table.c.needs_grading)
         .where(table.c.quiz_id == quiz.id, table.c.user_id == user_id,
-               table.c.state == "submitted").order_by(table.c.number)))
-    percents = [percent for percent, _ in attempts if percent is not None]
-    waiting = any(needs for _, needs in attempts)
+               table.c.state == "submitted").order_by(table.c.number))]
+    _write_quiz_grade(quiz, user_id, attempts)
+
+
+def _write_quiz_grade(quiz: Quiz, user_id: int, attempts: list[tuple]) -> None:
+    """Combine (number, percent, needs grading) of submitted attempts into the grade."""
+    percents = [percent for _, percent, _ in attempts if percent is not None]
+    waiting = any(needs for _, _, needs in attempts)
     grade = aggregate_grade(quiz.grading_method, percents)
     detail = f"{len(attempts)} lần nộp" + ("; có câu chờ chấm" if waiting else "")
     passed = None if grade is None else grade >= quiz.pass_mark
@@ -105,8 +123,23 @@ def record_quiz_grade(quiz: Quiz, user_id: int) -> None:
         # The item is made when the quiz is saved or imported; this is a fallback.
         write_grade(sync_quiz_item(quiz), user_id, percent=grade, passed=passed,
                     detail=detail)
+
+
+def complete_if_passed(quiz: Quiz, user_id: int) -> None:
+    """After a finish is committed: record course completion if the quiz is now passed.
+
+    Run in its own short transaction, after the one that stored the submission, so the
+    course outline it reads never holds the database's write lock; commits.
+    """
+    grades = GradeItem.__table__.join(Grade.__table__)
+    passed = db.session.connection().execute(
+        sa.select(Grade.__table__.c.passed).select_from(grades).where(
+            GradeItem.__table__.c.course_id == quiz.course_id,
+            GradeItem.__table__.c.key == quiz_key(quiz),
+            Grade.__table__.c.user_id == user_id)).scalar()
     if passed:
         note_completion(quiz.course_id, user_id)
+        db.session.commit()
 
 
 def quiz_key(quiz: Quiz) -> str:
@@ -168,6 +201,7 @@ def grade_response(slot_id: int, *, grader, mark: float, comment: str,
     record_event("quiz.grade_changed", actor=grader, target=slot.attempt, slot=slot.position,
                  before=before, after=slot.mark)
     db.session.commit()
+    complete_if_passed(slot.attempt.quiz, slot.attempt.user_id)
     return slot
 
 
