@@ -2,7 +2,6 @@
 the quiz page summary, and the small read-side helpers of the attempt page."""
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,7 +15,7 @@ from courses.citing import CitingItem
 from courses.models import Course, Enrolment
 from lms.extensions import db
 from lms.timeutil import utcnow
-from quizzes import attempts, formdata, pages, plays
+from quizzes import attempts, pages, plays
 from quizzes.gradebook.models import Grade, GradeItem
 from quizzes.gradebook.services import grades_of
 from quizzes.grading import grading_queue

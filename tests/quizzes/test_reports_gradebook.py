@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.timeutil import utcnow
