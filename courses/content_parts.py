@@ -21,6 +21,8 @@ class ContentPart:
     ``(plan, errors)``; ``check_markdown(text, path, first_line)`` returns citation errors.
     ``write(course, plan, *, actor)`` adds rows to the current session (no commit).
     ``export(course, dest)`` writes the part's files under the course folder ``dest``.
+    ``kinds`` names the folders (``questions``, ``quizzes``, ``scenarios``) the part reads
+    when they are several; by default the part reads the folder of its ``name``.
     """
 
     name: str
@@ -28,6 +30,12 @@ class ContentPart:
     write: Callable
     export: Callable[[object, Path], list[Path]]
     order: int = 50
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def handles(self) -> tuple[str, ...]:
+        """Return the folder kinds this part reads."""
+        return self.kinds or (self.name,)
 
 
 def register_content_part(app: Flask, part: ContentPart) -> None:

@@ -95,7 +95,7 @@ def _validate_parts(plan: ImportPlan, folder: CourseFolder) -> None:
         return list(check_citations(text, path, first_line, plan.registry))
 
     parts = content_parts()
-    handled = {part.name for part in parts}
+    handled = {kind for part in parts for kind in part.handles}
     for kind in PART_KINDS:
         files = folder.part_files.get(kind, ())
         if files and kind not in handled:

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 import courses
+import quizzes
 
 from lms import assets, home, i18n, labels, live, security
 from lms.accounts.cli import units_cli, users_cli
@@ -141,7 +142,7 @@ def configure_blueprints(app: Flask) -> None:
 
 def _feature_packages() -> list:
     """Return the feature packages in import-direction order (courses, quizzes, live)."""
-    return [courses, live]
+    return [courses, quizzes, live]
 
 
 def configure_cli(app: Flask) -> None:

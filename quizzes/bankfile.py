@@ -14,6 +14,7 @@ from typing import Any
 
 from lms.yamlfile import YamlError, load_yaml
 from quizzes.bankdump import dump_yaml
+from quizzes.filecheck import FileError
 from quizzes.qtypes import QUESTION_TYPES
 from quizzes.qtypes.fields import (
     Problem, Problems, check_keys, read_number, read_text, to_number,
@@ -23,15 +24,6 @@ from quizzes.slugs import is_slug
 COMMON_FIELDS = ("slug", "type", "title", "points", "tags", "citations", "text", "feedback")
 CITATION_PATTERN = re.compile(
     r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*:[0-9]+[a-zđ]?(?:\.[0-9]+[a-zđ]?(?:\.[a-zđ]+)?)?$")
-
-
-@dataclass(frozen=True)
-class FileError:
-    """A problem in a content file: the file, the line (1-based, 0 if unknown), the message."""
-
-    path: str
-    line: int
-    message: str
 
 
 @dataclass(frozen=True)

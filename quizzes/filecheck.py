@@ -14,15 +14,21 @@ from lms.yamlfile import LineDict, YamlError, load_yaml
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class FileError:
-    """One problem in a content file: where it is and what is wrong, in Vietnamese."""
+    """One problem in a content file: the file, the line (1-based, 0 if unknown), the message.
+
+    The one error type of every quizzes file reader (bank, quiz, scenario); messages are
+    Vietnamese and name the question, quiz or node they are about.
+    """
 
     path: str
     line: int
     message: str
 
     def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
 
 

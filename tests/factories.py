@@ -5,15 +5,21 @@ import itertools
 from datetime import date, timedelta
 from pathlib import Path
 
+from courses.contentfiles.tree import check_citations, read_content
 from courses.derived import refresh_course, refresh_lesson
 from courses.import_writer import record_revision
 from courses.importer import import_content
-from courses.models import Course, Enrolment, Lesson, Module
+from courses.models import Article, Course, Enrolment, Law, Lesson, Module
 from courses.registry import stored_registry
 from lms.extensions import db
 from lms.live.models import LiveSession
 from lms.models import Unit, User
 from lms.timeutil import utcnow
+from quizzes import content
+from quizzes.bankfile import read_question
+from quizzes.convert import apply_scenario
+from quizzes.models import Question, Quiz, ScenarioActivity
+from quizzes.scenario.fileformat import parse_scenario_file
 
 PASSWORD = "an-toan-2026!"
 _counter = itertools.count(1)
@@ -103,6 +109,125 @@ def gen_enrolment(course, user, *, method="staff"):
     db.session.add(enrolment)
     db.session.commit()
     return enrolment
+
+
+# ---- quizzes (bare courses made from content specs, bank, quizzes, scenarios) ---------
+
+def gen_quiz_course(*, slug=None, title=None, status="published", lecturers=(),
+                    modules=("chuong-1",), enrolment="open"):
+    """Create a bare course (no lessons) with modules named by ``modules`` slugs."""
+    n = next(_counter)
+    course = Course(slug=slug or f"khoa-hoc-{n}", title=title or f"Khóa học {n}",
+                    topic="labour-code", status=status, enrolment=enrolment)
+    course.lecturers = list(lecturers)
+    course.modules = [Module(slug=m, title=f"Chương {m}", position=i)
+                      for i, m in enumerate(modules)]
+    db.session.add(course)
+    db.session.commit()
+    return course
+
+
+def gen_laws(laws):
+    """Store law specs (from ``courses.contentfiles``) as registry rows."""
+    for spec in laws:
+        law = Law(code=spec.code, number=spec.number, title=spec.title,
+                  short_title=spec.short_title, kind=spec.kind,
+                  effective_from=spec.effective_from, effective_to=spec.effective_to,
+                  replaced_by=spec.replaced_by)
+        law.articles = [Article(number=a.number, title=a.title, summary=a.summary,
+                                sort_key=a.number.zfill(4), effective_to=a.effective_to,
+                                replaced_by=a.replaced_by) for a in spec.articles]
+        db.session.add(law)
+    db.session.commit()
+
+
+def gen_course_from_folder(folder, *, lecturers=()):
+    """Create the course rows a content folder describes (what the importer would write)."""
+    return gen_quiz_course(slug=folder.spec.slug, title=folder.spec.title,
+                      status=folder.spec.status, lecturers=lecturers,
+                      modules=[m.slug for m in folder.spec.modules])
+
+
+SAMPLE_QUESTIONS = {
+    "single_choice": {"options": [{"text": "Sai", "feedback": "Chưa đúng [[BLLĐ-2019:97]]"},
+                                  {"text": "Đúng", "correct": True, "feedback": "Chính xác"}]},
+    "multiple_choice": {"options": [{"text": "A", "weight": 50}, {"text": "B", "weight": 50},
+                                    {"text": "C", "weight": -100}]},
+    "true_false": {"answer": True, "feedback_false": "Thật ra là đúng"},
+    "short_answer": {"answers": [{"text": "công đoàn cơ sở"}, {"text": "CĐCS", "weight": 50}]},
+    "numerical": {"answers": [{"value": 12.5, "tolerance": 0.5}]},
+    "matching": {"pairs": [{"left": "Tiền lương", "right": "Điều 90"},
+                           {"left": "Làm thêm giờ", "right": "Điều 107"}]},
+    "ordering": {"items": ["Thu thập chứng cứ", "Họp BCH", "Gửi văn bản"]},
+    "essay": {"rubric": "Nêu đủ ba bước", "min_words": 20},
+}
+
+
+def gen_question(course, *, slug=None, type="single_choice", category="Chung", points=1,
+                 data=None, text="Câu hỏi?", citations=(), feedback=""):
+    """Create a valid bank question of ``type`` (sample fields unless ``data`` is given)."""
+    n = next(_counter)
+    raw = {"slug": slug or f"cau-{n}", "type": type, "points": points, "text": text,
+           "citations": list(citations), "feedback": feedback,
+           **(data if data is not None else SAMPLE_QUESTIONS[type])}
+    question, problems = read_question(raw)
+    assert question is not None, problems
+    row = Question(course_id=course.id, slug=question.slug, category=category,
+                   bank_file="chung", position=n, type=question.type, points=question.points,
+                   citations=list(question.citations), text_md=question.text,
+                   feedback_md=question.feedback, data=question.data, tags=[])
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def gen_quiz(course, questions, *, module=None, **settings):
+    """Create a published quiz of fixed ``questions`` (rows or refs dicts)."""
+    refs = [q if isinstance(q, dict) else {"slug": q.slug} for q in questions]
+    quiz = Quiz(course_id=course.id, module_id=(module or course.modules[0]).id,
+                slug=settings.pop("slug", f"kiem-tra-{next(_counter)}"),
+                title=settings.pop("title", "Bài kiểm tra"), questions=refs,
+                review=settings.pop("review", {}), **settings)
+    db.session.add(quiz)
+    db.session.commit()
+    return quiz
+
+
+def gen_scenario(course, text, *, module=None, published=True):
+    """Create a scenario activity from a scenario file's text."""
+    scenario, errors = parse_scenario_file(text, "scenario.yaml")
+    assert scenario is not None, errors
+    activity = ScenarioActivity(course_id=course.id, is_published=published)
+    module_id = (module or course.modules[0]).id
+    apply_scenario(activity, scenario, text, module_id=module_id)
+    db.session.add(activity)
+    db.session.commit()
+    return activity
+
+
+def gen_content(root, *, lecturers=(), trainees=(), slugs=None):
+    """Load the content folder's laws, courses and quizzes parts as the importer would.
+
+    Stands in for the courses importer in tests of packages above courses; returns the
+    courses by slug. ``slugs`` limits which course folders are loaded.
+    """
+    tree = read_content(root)
+    registry = tree.registry()
+    gen_laws(tree.laws)
+    courses = {}
+    for folder in tree.courses:
+        if slugs is not None and folder.spec.slug not in slugs:
+            continue
+        course = gen_course_from_folder(folder, lecturers=lecturers)
+        plan, errors = content.validate(
+            folder, lambda text, path, line: check_citations(text, path, line, registry))
+        assert not errors, errors
+        content.write(course, plan)
+        db.session.commit()
+        for trainee in trainees:
+            gen_enrolment(course, trainee)
+        courses[course.slug] = course
+    return courses
 
 
 # ---- live classroom (lms.live) -------------------------------------------------------------

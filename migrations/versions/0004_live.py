@@ -1,8 +1,8 @@
 """live classroom: sessions, presence, chat, Q&A, hands, polls, groups, live quiz
 
 Revision ID: 0004
-Revises: 0002
-Create Date: 2026-11-25 15:21:56.946810
+Revises: 0003
+Create Date: 2026-11-25 17:38:08.214533
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ from quizzes.scenario.model import (
 from quizzes.yamldump import FlowMap, dump_yaml
 
 TOP_KEYS = ("slug", "title", "module", "summary", "scoring", "pass_mark", "allow_back",
-            "variables", "start", "nodes")
+            "resume", "variables", "start", "nodes")
 NODE_KEYS = {
     "situation": ("id", "type", "title", "text", "next"),
     "decision": ("id", "type", "title", "text", "prompt", "choices"),
@@ -38,6 +38,7 @@ def parse_scenario_file(text: str, path: str) -> tuple[Scenario | None, tuple[Fi
         scoring=top.one_of("scoring", SCORING_METHODS, "path_sum"),
         pass_mark=top.integer("pass_mark", 60, minimum=0, maximum=100),
         allow_back=top.boolean("allow_back", False),
+        resume=top.boolean("resume", True),
         variables=_pairs(top, "variables"),
         start=top.text("start", required=True),
         nodes=_nodes(top),
@@ -157,6 +158,8 @@ def dump_scenario(scenario: Scenario) -> str:
         data["summary"] = scenario.summary
     data.update(scoring=scenario.scoring, pass_mark=scenario.pass_mark,
                 allow_back=scenario.allow_back)
+    if not scenario.resume:
+        data["resume"] = False
     if scenario.variables:
         data["variables"] = dict(scenario.variables)
     data["start"] = scenario.start

@@ -72,6 +72,7 @@ class Scenario:
     scoring: str = "path_sum"
     pass_mark: int = 60
     allow_back: bool = False
+    resume: bool = True
     variables: Pairs = ()
     start: str = ""
     nodes: tuple[Node, ...] = ()

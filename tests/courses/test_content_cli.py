@@ -20,7 +20,10 @@ def test_import_prints_counts(app, runner):
     assert result.output.splitlines()[:6] == [
         "Laws: 3 created.", "Articles: 7 created.", "Courses: 2 created.",
         "Modules: 3 created.", "Lessons: 5 created.", "Lesson revisions recorded: 5."]
-    assert "Files no installed package imports yet" in result.output
+    # The quizzes package imports the questions, quizzes and scenarios of the sample.
+    assert "bo-luat-lao-dong-2019: quizzes: 1 câu hỏi, 1 bài kiểm tra, 1 tình huống" \
+        in result.output
+    assert "Files no installed package imports yet" not in result.output
     assert result.output.rstrip().endswith(f"Imported {SAMPLES / 'good'}.")
 
 

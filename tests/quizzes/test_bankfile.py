@@ -145,3 +145,16 @@ def test_questions_are_hashable_and_equal_regardless_of_line():
          "text": bank.questions[7].text, "rubric": bank.questions[7].spec.rubric}, 99)
     assert again == bank.questions[7]
     assert len({*bank.questions, again}) == len(bank.questions)
+
+
+def test_bank_and_quiz_readers_share_one_file_error():
+    from quizzes import bankfile, filecheck, quizfile
+    from quizzes.scenario import fileformat
+
+    bank = parse_bank_file("category: [", "questions/x.yaml")
+    assert isinstance(bank.errors[0], filecheck.FileError)
+    assert bankfile.FileError is quizfile.FileError is fileformat.FileError
+    assert str(filecheck.FileError("a.yaml", 0, "thiếu tệp")) == "a.yaml: thiếu tệp"
+    assert str(filecheck.FileError("a.yaml", 3, "sai")) == "a.yaml:3: sai"
+    errors = [filecheck.FileError("b", 1, "x"), filecheck.FileError("a", 2, "y")]
+    assert sorted(errors)[0].path == "a"

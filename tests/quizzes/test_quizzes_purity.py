@@ -10,6 +10,7 @@ PURE = sorted(str(p.relative_to(ROOT)) for p in [
     QUIZZES / "filecheck.py", QUIZZES / "yamldump.py", QUIZZES / "quizfile.py",
     QUIZZES / "attempt_rules.py", QUIZZES / "live_scoring.py", QUIZZES / "bankfile.py",
     QUIZZES / "bankdump.py", QUIZZES / "slugs.py", QUIZZES / "analysis.py",
+    QUIZZES / "formdata.py", QUIZZES / "editor.py", QUIZZES / "review.py",
     *(QUIZZES / "scenario").glob("*.py"), *(QUIZZES / "qtypes").glob("*.py"),
     *(QUIZZES / "gift").glob("*.py")])
 FORBIDDEN_MODULES = ("flask", "flask_sqlalchemy", "sqlalchemy", "flask_socketio", "werkzeug",

@@ -60,6 +60,7 @@ def test_defaults_apply_to_optional_settings():
     next: z
 """ + END_NODE)
     assert (scenario.scoring, scenario.pass_mark, scenario.allow_back) == ("path_sum", 60, False)
+    assert scenario.resume is True
     assert scenario.variables == () and scenario.summary == ""
     assert scenario.node("a").points == 10
     assert scenario.node("z").score is None
@@ -178,3 +179,11 @@ def test_unknown_non_text_key_is_reported_at_its_line():
 
 def test_empty_file_is_reported():
     check_errors("", [(1, "bảng khóa")])
+
+
+def test_resume_false_is_read_and_written_back():
+    scenario = parse_ok(SAMPLE.replace("start:", "resume: false\nstart:", 1))
+    assert scenario.resume is False
+    assert "resume: false" in dump_scenario(scenario)
+    assert parse_ok(dump_scenario(scenario)) == scenario
+    assert "resume" not in dump_scenario(parse_ok(SAMPLE))
