@@ -1,13 +1,12 @@
 """Benchmark data: a lecturer, N trainees enrolled in one course, a live session, a question.
 
-Run by bench/live_room.py with the benchmark's DATABASE_URL and CONTENT_DIR; prints the
-session id. Every trainee has the password ``bench-12345``.
+Run by bench/live_room.py with the benchmark's DATABASE_URL; prints the session id. Every
+trainee has the password ``bench-12345``.
 """
 from __future__ import annotations
 
 import sys
 from datetime import timedelta
-from pathlib import Path
 
 from werkzeug.security import generate_password_hash
 
@@ -17,6 +16,8 @@ from lms.extensions import db
 from lms.live.models import LiveSession
 from lms.models import User
 from lms.timeutil import utcnow
+from quizzes.bankfile import parse_bank_file
+from quizzes.models import Question
 
 PASSWORD = "bench-12345"
 QUESTIONS = """category: Benchmark
@@ -34,7 +35,7 @@ questions:
 
 
 def seed(trainees: int) -> int:
-    """Create the people, the course, the session and the question file; return the session id."""
+    """Create the people, the course, the session and the question; return the session id."""
     app = create_app()
     with app.app_context():
         db.create_all()
@@ -54,10 +55,12 @@ def seed(trainees: int) -> int:
         live = LiveSession(course_id=course.id, title="Đo tải", starts_at=now,
                            ends_at=now + timedelta(hours=4), state="live", opened_at=now)
         db.session.add(live)
+        bank = parse_bank_file(QUESTIONS, "bench.yaml")
+        db.session.add_all(Question(course_id=course.id, slug=q.slug, category=bank.category,
+                                    type=q.type, title=q.title, text_md=q.text,
+                                    feedback_md=q.feedback, data=q.data, tags=[],
+                                    citations=[]) for q in bank.questions)
         db.session.commit()
-        folder = Path(app.config["CONTENT_DIR"]) / "courses" / "bench" / "questions"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "bench.yaml").write_text(QUESTIONS, encoding="utf-8")
         return live.id
 
 

@@ -5,23 +5,33 @@ import json
 
 from flask_babel import gettext as _
 
-from lms.live import livequiz, payloads, scenario_live
+from lms.extensions import db
+from lms.live import grades, livequiz, payloads, scenario_live
 from lms.live.activity_models import FOLLOW_MODES, QuizItem
 from lms.live.broadcast import emit, emit_many, room, staff_room
 from lms.live.eventkit import Context, live_event
+from lms.live.models import LiveSession
 from lms.live.room import iso
 from lms.live.runtime import runtime
-from lms.extensions import db
 from lms.timeutil import utcnow
 
 MAX_RESPONSE_BYTES = 2000
 
 
 def announce_closed(session_id: int, closed: livequiz.Closed) -> None:
-    """Send the results to the room and each answerer their own points, once per item."""
+    """Send the results to the room and each answerer their own points, once per item;
+    the session's live-quiz column of the gradebook is brought up to date afterwards."""
     if closed.just_closed:
         emit("quiz_results", closed.results, to=room(session_id))
         emit_many("quiz_result", closed.personal, session_id=session_id)
+        runtime().defer(_publish_grades, session_id)
+
+
+def _publish_grades(session_id: int) -> None:
+    """Write the live-quiz grades of a session (after its results are out)."""
+    live_session = db.session.get(LiveSession, session_id)
+    if live_session is not None:
+        grades.publish_quiz(live_session)
 
 
 def close_when_due(session_id: int, item_id: int) -> None:

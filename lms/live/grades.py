@@ -3,6 +3,9 @@
 Live quiz: the share of the items pushed in the session that the trainee got right (a partly
 right answer counts its fraction, an unanswered item 0), as a percent; the Kahoot points and
 rank go in the detail. Attendance: the percent of the session present and the X% rule.
+Both are written through ``quizzes.gradebook.services`` (one column per session each, keys
+``live:<id>`` and ``attendance:<id>``), after every closed item and when the session ends;
+writes are upserts, so writing again only brings the figures up to date.
 """
 from __future__ import annotations
 
@@ -15,7 +18,11 @@ from lms.live import record
 from lms.live.access import LEAD
 from lms.live.activity_models import QuizAnswer, QuizItem
 from lms.live.models import LiveSession
+from quizzes.gradebook.services import ensure_item, write_grade
 from quizzes.live_scoring import ranks
+
+# Live columns come after the course's quizzes and scenarios in the gradebook.
+POSITION = 1000
 
 
 @dataclass(frozen=True)
@@ -52,3 +59,31 @@ def attendance_grades(live_session: LiveSession) -> list[LiveGrade]:
     return [LiveGrade(row.user_id, float(row.percent), row.present,
                       f"{row.minutes} phút · {row.connections} lần vào")
             for row in record.attendance(live_session) if row.role != LEAD]
+
+
+def _write(live_session: LiveSession, *, key: str, kind: str, title: str,
+           grades: list[LiveGrade]) -> int:
+    """Write one gradebook column of a session and commit; return how many grades."""
+    if not grades:
+        return 0
+    item = ensure_item(course_id=live_session.course_id, key=key, kind=kind, title=title,
+                       position=POSITION + live_session.id)
+    for grade in grades:
+        write_grade(item.id, grade.user_id, percent=grade.percent, passed=grade.passed,
+                    detail=grade.detail)
+    db.session.commit()
+    return len(grades)
+
+
+def publish_quiz(live_session: LiveSession) -> int:
+    """Write (or bring up to date) the session's live-quiz column of the gradebook."""
+    return _write(live_session, key=f"live:{live_session.id}", kind="live_quiz",
+                  title=f"Trực tiếp: {live_session.title}",
+                  grades=quiz_grades(live_session.id))
+
+
+def publish_attendance(live_session: LiveSession) -> int:
+    """Write the session's attendance column of the gradebook (at the end of the session)."""
+    return _write(live_session, key=f"attendance:{live_session.id}", kind="attendance",
+                  title=f"Điểm danh: {live_session.title}",
+                  grades=attendance_grades(live_session))

@@ -1,22 +1,23 @@
 """Where the live quiz gets bank questions and scenarios of a course: one narrow interface.
 
-The live quiz needs four things: the questions and scenarios a lecturer may push, and one
-question or scenario by its slug, as the quizzes package's frozen values (``BankQuestion``,
-``Scenario``). Until the quizzes database layer lands, they are read from the course's content
-folder (``CONTENT_DIR/courses/<course slug>/questions/*.yaml`` and ``scenarios/*.yaml``), the
-same files the importer loads; files with errors are skipped. Swapping the source for the
-question bank tables changes this module only.
+The live quiz needs four things: the questions and published scenarios a lecturer may push,
+and one of them by slug, as the quizzes package's frozen values (``BankQuestion``,
+``Scenario``). They come from the course's question bank and scenario activities (the
+quizzes package's tables, filled by the content import and the browser editors), so a
+question written in the editor can be pushed live at once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from flask import current_app
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from lms.errors import NotFoundError
-from quizzes.bankfile import BankQuestion, parse_bank_file
+from lms.extensions import db
+from quizzes.bank import to_bank_question
+from quizzes.bankfile import BankQuestion
+from quizzes.models import Question, ScenarioActivity
 from quizzes.scenario.fileformat import parse_scenario_file
 from quizzes.scenario.model import Scenario
 
@@ -42,64 +43,42 @@ class ScenarioChoice:
     title: str
 
 
-def _folder(course) -> Path:
-    """Return the content folder of a course."""
-    return Path(current_app.config["CONTENT_DIR"]) / "courses" / course.slug
-
-
-def _read(path: Path) -> str:
-    """Return a file's text ('' when it cannot be read)."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
-def _bank(course) -> list[tuple[str, BankQuestion]]:
-    """Return (category, question) for every valid question of the course."""
-    found = []
-    for path in sorted((_folder(course) / "questions").glob("*.yaml")):
-        bank = parse_bank_file(_read(path), path.name)
-        found.extend((bank.category, question) for question in bank.questions)
-    return found
-
-
 def question_choices(course) -> list[QuestionChoice]:
     """Return the questions of the course that can be pushed live, by category."""
-    return [QuestionChoice(q.slug, q.title or _first_line(q.text), q.type, category)
-            for category, q in _bank(course) if q.type in LIVE_TYPES]
+    rows = db.session.scalars(sa.select(Question).where(
+        Question.course_id == course.id, Question.type.in_(LIVE_TYPES))
+        .order_by(Question.category, Question.position, Question.id))
+    return [QuestionChoice(row.slug, row.title or _first_line(row.text_md), row.type,
+                           row.category) for row in rows]
 
 
 def load_question(course, slug: str) -> BankQuestion:
     """Return one live-answerable question of the course by slug, or raise NotFoundError."""
-    for _category, question in _bank(course):
-        if question.slug == slug and question.type in LIVE_TYPES:
-            return question
-    raise NotFoundError(_l("This question is not in the course's bank or cannot be "
-                           "answered live."))
-
-
-def _scenarios(course) -> list[Scenario]:
-    """Return every valid scenario of the course."""
-    found = []
-    for path in sorted((_folder(course) / "scenarios").glob("*.yaml")):
-        scenario, errors = parse_scenario_file(_read(path), path.name)
-        if scenario is not None and not errors:
-            found.append(scenario)
-    return found
+    row = db.session.scalar(sa.select(Question).where(Question.course_id == course.id,
+                                                      Question.slug == slug))
+    if row is None or row.type not in LIVE_TYPES:
+        raise NotFoundError(_l("This question is not in the course's bank or cannot be "
+                               "answered live."))
+    return to_bank_question(row)
 
 
 def scenario_choices(course) -> list[ScenarioChoice]:
-    """Return the scenarios of the course."""
-    return [ScenarioChoice(s.slug, s.title) for s in _scenarios(course)]
+    """Return the published scenarios of the course, by title."""
+    rows = db.session.execute(sa.select(ScenarioActivity.slug, ScenarioActivity.title).where(
+        ScenarioActivity.course_id == course.id, ScenarioActivity.is_published.is_(True))
+        .order_by(ScenarioActivity.title)).all()
+    return [ScenarioChoice(slug, title) for slug, title in rows]
 
 
 def load_scenario(course, slug: str) -> Scenario:
-    """Return one scenario of the course by slug, or raise NotFoundError."""
-    for scenario in _scenarios(course):
-        if scenario.slug == slug:
-            return scenario
-    raise NotFoundError(_l("This scenario is not part of the course."))
+    """Return one published scenario of the course by slug, or raise NotFoundError."""
+    definition = db.session.scalar(sa.select(ScenarioActivity.definition).where(
+        ScenarioActivity.course_id == course.id, ScenarioActivity.slug == slug,
+        ScenarioActivity.is_published.is_(True)))
+    scenario = parse_scenario_file(definition, f"{slug}.yaml")[0] if definition else None
+    if scenario is None:
+        raise NotFoundError(_l("This scenario is not part of the course."))
+    return scenario
 
 
 def _first_line(text: str) -> str:

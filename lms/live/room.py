@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from lms.errors import ConflictError, PermissionDenied
 from lms.extensions import db
-from lms.live import access
+from lms.live import access, grades
 from lms.live.activity_models import Breakout, QuizItem, ScenarioRun
 from lms.live.attendance import STALE_AFTER
 from lms.live.models import Hand, LiveSession, Participant, Poll, Presence
@@ -137,7 +137,7 @@ def refresh(sids: list[str]) -> None:
 
 
 def end_session(session_id: int, *, actor: User) -> LiveSession:
-    """End a session: close connections, hands, the open poll, quiz item and breakout."""
+    """End a session: close what is open, then write its columns of the course gradebook."""
     live_session = get_session(session_id)
     if not access.can_lead(actor, live_session):
         raise PermissionDenied(_l("Only the lecturers of the course can do this."))
@@ -148,6 +148,8 @@ def end_session(session_id: int, *, actor: User) -> LiveSession:
     live_session.opened_at = live_session.opened_at or now
     _close_open_rows(session_id, now)
     db.session.commit()
+    grades.publish_quiz(live_session)
+    grades.publish_attendance(live_session)
     return live_session
 
 

@@ -43,6 +43,20 @@ class LiveRuntime:
             except Exception:  # a failed refresh must not stop the loop
                 self.app.logger.exception("live heartbeat failed")
 
+    def defer(self, job, *args) -> None:
+        """Run ``job(*args)`` after the current event (its own greenlet), or now in tests."""
+        if not self.background:
+            job(*args)
+            return
+
+        def run():
+            try:
+                with self.app.app_context():
+                    job(*args)
+            except Exception:
+                self.app.logger.exception("live deferred job failed")
+        socketio.start_background_task(run)
+
     def later(self, seconds: float, job, *args) -> None:
         """Run ``job(*args)`` in an app context after ``seconds`` (only with background jobs)."""
         if not self.background:

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import contextvars
-import shutil
 from pathlib import Path
 
 import pytest
-from flask import current_app
 
 from courses.models import Article, Law
 from lms.extensions import db, socketio
+from quizzes.bankfile import parse_bank_file
 from tests import factories
 from tests.conftest import make_app
 
@@ -93,10 +92,26 @@ def classroom(app):
     course = course_with(lecturers=[lecturer], trainees=trainees, slug="khoa-live")
     lesson = factories.gen_lesson(course, title="Đối thoại tại nơi làm việc", body_md=LESSON_MD)
     live_session = factories.gen_live_session(course, state="live")
-    shutil.copytree(SAMPLES, Path(current_app.config["CONTENT_DIR"]) / "courses" / course.slug)
+    gen_live_content(course)
     gen_labour_code()
     return {"course": course, "lecturer": lecturer, "trainees": trainees, "lesson": lesson,
             "outsider": outsider, "session": live_session, "units": units}
+
+
+def gen_live_content(course) -> None:
+    """Put the sample bank questions and scenario (tests/live/samples) into the course."""
+    for path in sorted((SAMPLES / "questions").glob("*.yaml")):
+        bank = parse_bank_file(path.read_text("utf-8"), path.name)
+        assert not bank.errors, bank.errors
+        for question in bank.questions:
+            row = factories.gen_question(
+                course, slug=question.slug, type=question.type, category=bank.category,
+                text=question.text, data=question.data, citations=question.citations,
+                feedback=question.feedback)
+            row.title = question.title
+    db.session.commit()
+    for path in sorted((SAMPLES / "scenarios").glob("*.yaml")):
+        factories.gen_scenario(course, path.read_text("utf-8"))
 
 
 def course_with(*, lecturers=(), trainees=(), **options):

@@ -8,6 +8,11 @@ from lms.extensions import db
 from lms.live.activity_models import QuizAnswer, QuizItem, ScenarioRun
 from lms.live.grades import attendance_grades, quiz_grades
 from lms.live.room import end_session
+from quizzes.gradebook.services import build_gradebook
+from tests import factories
+from tests.live.conftest import SAMPLES
+
+SCENARIO = (SAMPLES / "scenarios" / "cham-luong.yaml").read_text("utf-8")
 
 
 @pytest.fixture
@@ -305,3 +310,42 @@ def test_ending_the_session_closes_the_item_and_the_run(app, classroom, room):
     assert db.session.get(ScenarioRun, run["id"]).finished_at is not None
     late = mai.emit("quiz_answer", {"item": item["id"], "response": {"choice": 1}})
     assert late["error"] == "conflict" and late["message"] == "Phiên học này đã kết thúc."
+
+
+def test_questions_and_scenarios_come_from_the_course_bank(app, classroom, room):
+    lead, *_ = room
+    written = factories.gen_question(classroom["course"], slug="viet-tren-trinh-duyet",
+                                     type="true_false", text="Câu hỏi mới soạn?")
+    item = push(lead, written.slug)
+    assert item["type"] == "true_false" and "Câu hỏi mới soạn?" in item["prompt"]
+    lead.emit("quiz_close", {"item": item["id"]})
+    other = factories.gen_question(factories.gen_quiz_course(), slug="khoa-khac")
+    assert lead.emit("quiz_push", {"question": other.slug, "seconds": 20})["error"] == "not_found"
+    draft = factories.gen_scenario(classroom["course"], SCENARIO.replace(
+        "slug: cham-luong", "slug: ban-nhap"), published=False)
+    assert lead.emit("scenario_start", {"scenario": draft.slug})["error"] == "not_found"
+    slugs = [s["slug"] for s in lead.join(classroom["session"])["lead"]["scenarios"]]
+    assert slugs == ["cham-luong"]
+
+
+def test_scores_and_attendance_go_to_the_course_gradebook(app, classroom, room):
+    lead, an, mai, _han = room
+    item = push(lead)
+    an.emit("quiz_answer", {"item": item["id"], "response": {"choice": 1}})
+    mai.emit("quiz_answer", {"item": item["id"], "response": {"choice": 0}})
+    lead.emit("quiz_close", {"item": item["id"]})
+    book = build_gradebook(classroom["course"])
+    column = [i.key for i in book.items].index(f"live:{classroom['session'].id}")
+    assert book.items[column].kind == "live_quiz"
+    cells = {row.user.full_name: row.cells[column] for row in book.rows}
+    assert cells["Nguyễn Văn An"].percent == 100.0 and cells["Hoàng Thị Mai"].percent == 0.0
+    assert "hạng 1/2" in cells["Nguyễn Văn An"].detail
+    assert cells["Lý Thị Hân"].exists is False  # did not answer
+    end_session(classroom["session"].id, actor=classroom["lecturer"])
+    book = build_gradebook(classroom["course"])
+    keys = [i.key for i in book.items]
+    assert f"attendance:{classroom['session'].id}" in keys
+    column = keys.index(f"attendance:{classroom['session'].id}")
+    attendance = {row.user.full_name: row.cells[column] for row in book.rows}
+    assert set(attendance) == {"Nguyễn Văn An", "Hoàng Thị Mai", "Lý Thị Hân"}
+    assert all(cell.exists for cell in attendance.values())
