@@ -165,6 +165,12 @@ def test_a_live_class_from_start_to_record(two_people):
     assert "Em chào thầy ạ" in transcript and "Em gửi lúc mất mạng" in transcript
     assert "Công ty anh chị đã đối thoại định kỳ chưa?" in lead.content()
     screenshot(lead, "live-record-desktop")
+    # the live-quiz score and the attendance are columns of the course gradebook
+    lead.goto("/gradebook/course/doi-thoai-tai-noi-lam-viec")
+    table = lead.locator("table")
+    table.get_by_text("Trực tiếp: Lớp e2e: đối thoại định kỳ").wait_for()
+    table.get_by_text("Điểm danh: Lớp e2e: đối thoại định kỳ").wait_for()
+    assert table.locator("tr", has_text=TRAINEE).count() == 1
     phone.goto(session_path)
     phone.locator("[data-testid=my-attendance]").get_by_text("phút trong phòng học").wait_for()
     screenshot(phone, "live-my-attendance-phone")
