@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from courses.access import can_teach
 from courses.authoring_common import (
-    check_markdown_citations, clean_line, clean_text, require, unique_slug,
+    check_markdown_citations, clean_line, clean_text, move_one_place, require, unique_slug,
 )
 from courses.contentfiles.course import CADRE_TYPES, POSITIONS, TOPICS
 from courses.contentfiles.fields import is_slug
@@ -194,13 +194,7 @@ def update_module(module: Module, *, title: str, summary: str, actor) -> None:
 def move_module(module: Module, direction: int, *, actor) -> None:
     """Move a module one place up (-1) or down (+1)."""
     require(can_teach(actor, module.course))
-    modules = list(module.course.modules)
-    index = modules.index(module)
-    other = index + (1 if direction > 0 else -1)
-    if 0 <= other < len(modules):
-        modules[index], modules[other] = modules[other], modules[index]
-        for position, item in enumerate(modules):
-            item.position = position
+    move_one_place(list(module.course.modules), module, direction)
     db.session.commit()
 
 

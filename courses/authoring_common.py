@@ -65,3 +65,13 @@ def replaced_warning(body: str, note: str, registry: LawRegistry, today: date) -
     if note.strip():
         return []
     return [f"[[{c.raw}]]" for c in replaced_citations(body, 1, registry, today)]
+
+
+def move_one_place(items: list, item, direction: int) -> None:
+    """Swap ``item`` with its neighbour (up for -1, down for +1) and renumber positions."""
+    index = items.index(item)
+    other = index + (1 if direction > 0 else -1)
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+        for position, each in enumerate(items):
+            each.position = position

@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 
 from courses.access import can_teach
 from courses.authoring_common import (
-    check_markdown_citations, clean_line, clean_text, replaced_warning, require, unique_slug,
+    check_markdown_citations, clean_line, clean_text, move_one_place, replaced_warning, require,
+    unique_slug,
 )
 from courses.derived import refresh_course, refresh_lesson
 from courses.import_writer import LESSON_CONTENT, record_revision
@@ -132,13 +133,7 @@ def set_lesson_status(lesson: Lesson, status: str, *, actor) -> None:
 def move_lesson(lesson: Lesson, direction: int, *, actor) -> None:
     """Move a lesson one place up (-1) or down (+1) within its module."""
     require(can_teach(actor, lesson.course))
-    lessons = list(lesson.module.lessons)
-    index = lessons.index(lesson)
-    other = index + (1 if direction > 0 else -1)
-    if 0 <= other < len(lessons):
-        lessons[index], lessons[other] = lessons[other], lessons[index]
-        for position, item in enumerate(lessons):
-            item.position = position
+    move_one_place(list(lesson.module.lessons), lesson, direction)
     db.session.commit()
 
 

@@ -19,13 +19,8 @@ def _no_sideways_scroll(page) -> None:
     assert width <= page.viewport_size["width"], f"page scrolls sideways ({width}px)"
 
 
-def test_trainee_finds_a_course_without_diacritics_reads_on_a_phone_and_completes(
-        browser, live_server):
-    context = browser.new_context(base_url=live_server, **PHONE)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    login(page, "trainee3@example.com")
-    page.wait_for_url("**/home")
+def _find_course_without_diacritics(page) -> None:
+    """Search "luat cong doan" and open the Trade Union Law course from the results."""
     page.goto("/courses/")
     page.fill("input[name=q]", "luat cong doan")
     page.press("input[name=q]", "Enter")
@@ -35,12 +30,10 @@ def test_trainee_finds_a_course_without_diacritics_reads_on_a_phone_and_complete
     screenshot(page, "courses-search-phone")
     first.locator("h2 a").click()
     page.wait_for_url("**/courses/luat-cong-doan")
-    assert page.locator("[data-testid=progress-percent]").inner_text() == "0%"
-    page.click("[data-testid=resume]")
-    page.wait_for_url("**/courses/luat-cong-doan/lessons/vi-tri-va-he-thong-cong-doan")
-    _no_sideways_scroll(page)
-    screenshot(page, "lesson-phone")
-    # Tap a citation: a box with the article's summary opens; the page does not leave.
+
+
+def _tap_a_citation(page) -> None:
+    """Tap a citation: a box with the article's summary opens; the page does not leave."""
     citation = page.locator("a.cite").first
     citation.scroll_into_view_if_needed()
     citation.tap()
@@ -49,6 +42,34 @@ def test_trainee_finds_a_course_without_diacritics_reads_on_a_phone_and_complete
     assert len(box.inner_text()) > 40 and "/lessons/" in page.url
     screenshot(page, "lesson-citation-tap-phone")
     box.locator("button.btn-close").tap()
+
+
+def _lecturer_sees_reading_time(browser, live_server, email: str) -> None:
+    """Playwright does not show beacon requests, so check the time where it lands."""
+    context = browser.new_context(base_url=live_server, **DESKTOP)
+    page = context.new_page()
+    login(page, "lecturer@example.com")
+    page.wait_for_url("**/home")
+    page.goto("/courses/luat-cong-doan/participants")
+    row = page.locator("[data-testid=participant]", has_text=email)
+    assert row.locator("[data-testid=reading-time]").inner_text() != "0:00"
+    context.close()
+
+
+def test_trainee_finds_a_course_without_diacritics_reads_on_a_phone_and_completes(
+        browser, live_server):
+    context = browser.new_context(base_url=live_server, **PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    login(page, "trainee3@example.com")
+    page.wait_for_url("**/home")
+    _find_course_without_diacritics(page)
+    assert page.locator("[data-testid=progress-percent]").inner_text() == "0%"
+    page.click("[data-testid=resume]")
+    page.wait_for_url("**/courses/luat-cong-doan/lessons/vi-tri-va-he-thong-cong-doan")
+    _no_sideways_scroll(page)
+    screenshot(page, "lesson-phone")
+    _tap_a_citation(page)
     # Leaving the page sends the reading time with navigator.sendBeacon (CSRF token included).
     page.wait_for_timeout(1500)
     page.goto("/courses/luat-cong-doan")
@@ -66,16 +87,7 @@ def test_trainee_finds_a_course_without_diacritics_reads_on_a_phone_and_complete
     page.goto("/home")
     assert "7%" in page.locator("[data-testid=my-courses]").inner_text()
     context.close()
-    # The lecturer sees the reading time the beacon reported (Playwright does not show
-    # beacon requests, so it is checked where it lands).
-    context = browser.new_context(base_url=live_server, **DESKTOP)
-    page = context.new_page()
-    login(page, "lecturer@example.com")
-    page.wait_for_url("**/home")
-    page.goto("/courses/luat-cong-doan/participants")
-    row = page.locator("[data-testid=participant]", has_text="trainee3@example.com")
-    assert row.locator("[data-testid=reading-time]").inner_text() != "0:00"
-    context.close()
+    _lecturer_sees_reading_time(browser, live_server, "trainee3@example.com")
 
 
 def test_lecturer_writes_cites_previews_publishes_and_restores(browser, live_server):

@@ -33,10 +33,12 @@ def test_phone_menu_opens_and_signs_out(browser, live_server):
     login(page, "admin@example.com")
     page.wait_for_url("**/home")
     page.click("button.navbar-toggler")
+    page.wait_for_selector("#mainNav.show")  # wait for Bootstrap's collapse transition
     page.locator("#mainNav").get_by_role("link", name="Đơn vị công đoàn").click()
     page.wait_for_url("**/admin/units/")
     assert "Công đoàn cơ sở Công ty TNHH May Hòa Bình" in page.content()
     page.click("button.navbar-toggler")
+    page.wait_for_selector("#mainNav.show")
     page.click("a.dropdown-toggle")
     page.click("[data-testid=logout]")
     page.wait_for_url("**/login")
