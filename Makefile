@@ -46,5 +46,9 @@ i18n-extract: venv
 	$(VENV)/bin/pybabel update -i lms/translations/messages.pot -d lms/translations \
 	  --no-fuzzy-matching --ignore-obsolete
 
+# Live classroom load test (about 3 minutes; 2,000 sockets: check `ulimit -n`).
+bench-live: setup
+	$(PY) bench/live_room.py --clients 1000
+
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache

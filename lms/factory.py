@@ -9,7 +9,7 @@ from flask import Flask
 import courses
 import quizzes
 
-from lms import assets, home, i18n, labels, security
+from lms import assets, home, i18n, labels, live, security
 from lms.accounts.cli import units_cli, users_cli
 from lms.admin.unit_views import bp as admin_units_bp
 from lms.admin.views import bp as admin_bp
@@ -115,6 +115,8 @@ def configure_extensions(app: Flask) -> None:
         message_queue=app.config["REDIS_URL"],
         cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"],
         manage_session=False,
+        # Live payloads are small; a bigger one is a client bug or an attack.
+        max_http_buffer_size=64 * 1024,
     )
 
 
@@ -139,8 +141,8 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def _feature_packages() -> list:
-    """Return the feature packages in import-direction order (courses before quizzes)."""
-    return [courses, quizzes]
+    """Return the feature packages in import-direction order (courses, quizzes, live)."""
+    return [courses, quizzes, live]
 
 
 def configure_cli(app: Flask) -> None:

@@ -20,7 +20,11 @@ bp = Blueprint("home", __name__)
 
 @dataclass(frozen=True)
 class HomePanel:
-    """A block on the home page: shown to ``roles``, rendered by ``template``."""
+    """A block on the home page: shown to ``roles``, rendered by ``template``.
+
+    ``context(user)`` returns the template's context, or None to leave the panel out for
+    this user (nothing to show).
+    """
 
     key: str
     roles: tuple[str, ...]
@@ -87,6 +91,7 @@ def dashboard():
     panels = [p for p in current_app.extensions.get("lms_home_panels", [])
               if current_user.role in p.roles]
     rendered = [(p, p.context(current_user)) for p in sorted(panels, key=lambda p: p.order)]
+    rendered = [(panel, context) for panel, context in rendered if context is not None]
     return render_template("home/dashboard.html", panels=rendered)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from courses.contentfiles.tree import check_citations, read_content
@@ -12,7 +12,9 @@ from courses.importer import import_content
 from courses.models import Article, Course, Enrolment, Law, Lesson, Module
 from courses.registry import stored_registry
 from lms.extensions import db
+from lms.live.models import LiveSession
 from lms.models import Unit, User
+from lms.timeutil import utcnow
 from quizzes import content
 from quizzes.bankfile import read_question
 from quizzes.convert import apply_scenario
@@ -226,3 +228,36 @@ def gen_content(root, *, lecturers=(), trainees=(), slugs=None):
             gen_enrolment(course, trainee)
         courses[course.slug] = course
     return courses
+
+
+# ---- live classroom (lms.live) -------------------------------------------------------------
+
+def gen_lesson(course, *, slug=None, title=None, body_md="", status="published"):
+    """Create a lesson at the end of the course's first module, its HTML rendered."""
+    n = next(_counter)
+    module = course.modules[0]
+    lesson = Lesson(course=course, module=module, slug=slug or f"bai-{n}",
+                    title=title or f"Bài học {n}", summary="", minutes=10, body_md=body_md,
+                    status=status, position=100 + n)
+    db.session.add(lesson)
+    db.session.flush()
+    refresh_lesson(lesson, stored_registry(), date.today())
+    db.session.commit()
+    return lesson
+
+
+def gen_live_session(course, *, title=None, state="scheduled", starts_in_minutes=10,
+                     minutes=90, lecturers=None, module=None, attendance_percent=75):
+    """Create a live session of ``course`` (opened now when ``state`` is live)."""
+    now = utcnow().replace(microsecond=0)
+    starts = now + timedelta(minutes=starts_in_minutes)
+    live_session = LiveSession(
+        course_id=course.id, title=title or f"Lớp trực tuyến {next(_counter)}",
+        starts_at=starts, ends_at=starts + timedelta(minutes=minutes), state=state,
+        module_id=module.id if module else None, attendance_percent=attendance_percent,
+        lecturers=list(course.lecturers if lecturers is None else lecturers),
+        opened_at=now if state in ("live", "ended") else None,
+        closed_at=now + timedelta(minutes=minutes) if state == "ended" else None)
+    db.session.add(live_session)
+    db.session.commit()
+    return live_session
