@@ -72,12 +72,8 @@ def chat(page, text: str) -> None:
     page.click("[data-testid=chat-send]")
 
 
-def test_a_live_class_from_start_to_record(two_people):
-    lead, phone = two_people
-    session_path = schedule_and_open(lead)
-    enter_as_trainee(phone)
-
-    # presence and chat, both ways
+def presence_and_chat(lead, phone) -> None:
+    """Presence and chat, both ways."""
     lead.click("[data-testid=tab-people]")
     lead.locator("[data-testid=people]").get_by_text(TRAINEE).wait_for()
     chat(phone, "Em chào thầy ạ")
@@ -86,7 +82,9 @@ def test_a_live_class_from_start_to_record(two_people):
     chat(lead, "Chào cả lớp, hôm nay học đối thoại định kỳ")
     phone.locator("[data-testid=chat]").get_by_text("hôm nay học đối thoại").wait_for()
 
-    # raise hand: the lecturer sees the queue and lowers it
+
+def raise_and_lower_hand(lead, phone) -> None:
+    """The trainee raises a hand; the lecturer sees the queue and lowers it."""
     phone.click("[data-testid=hand-button]")
     phone.wait_for_selector("[data-testid=hand-button][aria-pressed=true]")
     lead.click("[data-testid=tab-people]")
@@ -95,7 +93,9 @@ def test_a_live_class_from_start_to_record(two_people):
     hands.get_by_role("button", name="Hạ tay").click()
     phone.wait_for_selector("[data-testid=hand-button][aria-pressed=false]")
 
-    # the lecturer shows a lesson section; the phone follows
+
+def follow_the_lesson(lead, phone) -> None:
+    """The lecturer shows a lesson section; the phone follows, reads ahead and comes back."""
     lead.click("[data-testid=lead-lesson-show]")
     phone.wait_for_selector("[data-live=lesson-where]:has-text('Mục 1/')")
     assert "chưa trình chiếu" not in phone.inner_text("[data-testid=lesson]")
@@ -110,7 +110,9 @@ def test_a_live_class_from_start_to_record(two_people):
     phone.click("[data-testid=lesson-return]")
     phone.wait_for_selector("[data-live=lesson-where]:has-text('Mục 3/')")
 
-    # a poll with live results, then published
+
+def answer_a_poll(lead, phone) -> None:
+    """A poll with live results, then published."""
     lead.click("text=Bình chọn >> nth=0")
     lead.fill("[data-testid=lead-poll-question]", "Công ty anh chị đã đối thoại định kỳ chưa?")
     lead.fill("[data-testid=lead-poll-options]", "Rồi\nChưa\nKhông rõ")
@@ -124,7 +126,9 @@ def test_a_live_class_from_start_to_record(two_people):
     phone.locator("[data-testid=poll]").get_by_text("1 người đã trả lời").wait_for()
     screenshot(phone, "live-trainee-poll-phone")
 
-    # a live scenario decision, voted on the phone, the class follows the majority
+
+def vote_on_a_scenario_decision(lead, phone) -> None:
+    """A live scenario decision voted on the phone; the class follows the majority."""
     lead.click("text=Câu hỏi trực tiếp >> nth=0")
     lead.select_option("[data-testid=lead-scenario]", index=0)
     lead.click("[data-testid=lead-scenario-start]")
@@ -141,7 +145,9 @@ def test_a_live_class_from_start_to_record(two_people):
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "the room scrolls sideways on a phone"
 
-    # the phone goes offline: it says so, keeps what is typed, and catches up when back
+
+def go_offline_and_back(lead, phone) -> None:
+    """The phone goes offline, keeps what is typed and catches up when back."""
     phone.context.set_offline(True)
     phone.wait_for_selector(".live-offline")
     assert "Mất kết nối" in phone.inner_text("[data-testid=live-notice]")
@@ -155,7 +161,9 @@ def test_a_live_class_from_start_to_record(two_people):
     assert phone.locator("[data-testid=chat]").get_by_text("Em gửi lúc mất mạng").count() == 1
     assert phone.locator("[data-testid=chat] .live-pending").count() == 0
 
-    # the lecturer ends the session; the record has the trainee's attendance
+
+def end_and_read_the_record(lead, phone, session_path) -> None:
+    """The lecturer ends the session; record and gradebook show the trainee."""
     lead.click("[data-testid=end-session]")
     lead.wait_for_url("**/record")
     phone.get_by_text("Phiên học đã kết thúc").first.wait_for()
@@ -174,3 +182,16 @@ def test_a_live_class_from_start_to_record(two_people):
     phone.goto(session_path)
     phone.locator("[data-testid=my-attendance]").get_by_text("phút trong phòng học").wait_for()
     screenshot(phone, "live-my-attendance-phone")
+
+
+def test_a_live_class_from_start_to_record(two_people):
+    lead, phone = two_people
+    session_path = schedule_and_open(lead)
+    enter_as_trainee(phone)
+    presence_and_chat(lead, phone)
+    raise_and_lower_hand(lead, phone)
+    follow_the_lesson(lead, phone)
+    answer_a_poll(lead, phone)
+    vote_on_a_scenario_decision(lead, phone)
+    go_offline_and_back(lead, phone)
+    end_and_read_the_record(lead, phone, session_path)
