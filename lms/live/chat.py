@@ -10,7 +10,7 @@ from lms.live.access import LEAD
 from lms.live.activity_models import BreakoutGroup, GroupMember
 from lms.live.models import ChatMessage, LiveSession, Participant
 from lms.live.room import iso
-from lms.live.state import active_breakout, require_lead, require_live
+from lms.live.state import active_breakout, require_lead, require_live, row_in_room
 from lms.models import User
 from lms.timeutil import utcnow
 
@@ -72,9 +72,8 @@ def delete_message(*, live_session: LiveSession, actor: User, role: str,
                    message_id: int) -> dict:
     """Hide a message from the room (it stays, marked deleted, in the record)."""
     require_lead(role)
-    message = db.session.get(ChatMessage, message_id)
-    if message is None or message.session_id != live_session.id:
-        raise NotFoundError(_l("This message does not exist."))
+    message = row_in_room(ChatMessage, live_session, message_id,
+                          _l("This message does not exist."))
     if message.deleted_at is None:
         message.deleted_at, message.deleted_by_id = utcnow(), actor.id
     result = {"id": message.id, "group": message.group_id}

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from lms.errors import ConflictError, NotFoundError, PermissionDenied
+from lms.errors import ConflictError, PermissionDenied
 from lms.extensions import db
 from lms.live import quiz_source
 from lms.live.access import LEAD
@@ -22,7 +22,7 @@ from lms.live.activity_models import QuizAnswer, QuizItem
 from lms.live.models import LiveSession
 from lms.live.quizgrading import distribution, grade, question_payload, reveal
 from lms.live.room import iso
-from lms.live.state import require_lead, require_live
+from lms.live.state import require_lead, require_live, row_in_room
 from lms.models import User
 from lms.timeutil import utcnow
 from quizzes.live_scoring import leaderboard, points_for, ranks
@@ -87,10 +87,7 @@ def push_question(*, live_session: LiveSession, actor: User, role: str, slug: st
 
 def _item(live_session: LiveSession, item_id: int) -> QuizItem:
     """Return an item of this room or raise NotFoundError."""
-    item = db.session.get(QuizItem, item_id)
-    if item is None or item.session_id != live_session.id:
-        raise NotFoundError(_l("This question does not exist."))
-    return item
+    return row_in_room(QuizItem, live_session, item_id, _l("This question does not exist."))
 
 
 def _streak_before(item: QuizItem, user_id: int) -> int:

@@ -9,7 +9,7 @@ from lms.errors import ConflictError, NotFoundError
 from lms.extensions import db
 from lms.live.models import LiveSession, Poll, PollVote
 from lms.live.room import iso
-from lms.live.state import require_lead, require_live
+from lms.live.state import require_lead, require_live, row_in_room
 from lms.models import User
 from lms.timeutil import utcnow
 
@@ -59,10 +59,7 @@ def create_poll(*, live_session: LiveSession, actor: User, role: str, question: 
 
 def _poll(live_session: LiveSession, poll_id: int) -> Poll:
     """Return a poll of this room or raise NotFoundError."""
-    poll = db.session.get(Poll, poll_id)
-    if poll is None or poll.session_id != live_session.id:
-        raise NotFoundError(_l("This poll does not exist."))
-    return poll
+    return row_in_room(Poll, live_session, poll_id, _l("This poll does not exist."))
 
 
 def get_poll(poll_id: int) -> Poll:

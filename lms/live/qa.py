@@ -11,7 +11,7 @@ from lms.live.access import LEAD
 from lms.live.chat import is_muted
 from lms.live.models import Hand, LiveSession, QaQuestion, QaVote
 from lms.live.room import iso
-from lms.live.state import require_lead, require_live
+from lms.live.state import require_lead, require_live, row_in_room
 from lms.models import User
 from lms.timeutil import utcnow
 
@@ -49,8 +49,9 @@ def ask(*, live_session: LiveSession, user: User, role: str, body: str,
 
 def _question(live_session: LiveSession, question_id: int) -> QaQuestion:
     """Return a visible question of this room or raise NotFoundError."""
-    question = db.session.get(QaQuestion, question_id)
-    if question is None or question.session_id != live_session.id or question.deleted_at:
+    question = row_in_room(QaQuestion, live_session, question_id,
+                           _l("This question does not exist."))
+    if question.deleted_at:
         raise NotFoundError(_l("This question does not exist."))
     return question
 

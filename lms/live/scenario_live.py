@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from lms.errors import ConflictError, NotFoundError
+from lms.errors import ConflictError
 from lms.extensions import db
 from lms.live import quiz_source
 from lms.live.activity_models import QuizAnswer, QuizItem, ScenarioRun
@@ -18,7 +18,7 @@ from lms.live.livequiz import close_item, create_item, item_view
 from lms.live.models import LiveSession
 from lms.live.quizgrading import decision_payload, question_payload
 from lms.live.richtext import cited_articles, render
-from lms.live.state import require_lead, require_live
+from lms.live.state import require_lead, require_live, row_in_room
 from lms.models import User
 from lms.timeutil import utcnow
 from quizzes.live_scoring import majority_choice
@@ -82,9 +82,8 @@ def active_run(session_id: int) -> ScenarioRun | None:
 
 def _run(live_session: LiveSession, run_id: int) -> ScenarioRun:
     """Return an unfinished run of this room or raise."""
-    run = db.session.get(ScenarioRun, run_id)
-    if run is None or run.session_id != live_session.id:
-        raise NotFoundError(_l("This scenario run does not exist."))
+    run = row_in_room(ScenarioRun, live_session, run_id,
+                      _l("This scenario run does not exist."))
     if run.finished_at is not None:
         raise ConflictError(_l("This scenario has already ended."))
     return run

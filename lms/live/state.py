@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from lms.errors import ConflictError, PermissionDenied
+from lms.errors import ConflictError, NotFoundError, PermissionDenied
 from lms.extensions import db
 from lms.live.access import LEAD
 from lms.live.activity_models import Breakout, BreakoutGroup, GroupMember
@@ -23,6 +23,17 @@ def require_lead(role: str) -> None:
     """Refuse lecturer-only actions to everyone else."""
     if role != LEAD:
         raise PermissionDenied(_l("Only the lecturers of the course can do this."))
+
+
+def row_in_room(model, live_session: LiveSession, row_id: int, missing_message):
+    """Return the ``model`` row with ``row_id`` if it belongs to this room, else NotFoundError.
+
+    A forged id of another room's row looks exactly like one that does not exist.
+    """
+    row = db.session.get(model, row_id)
+    if row is None or row.session_id != live_session.id:
+        raise NotFoundError(missing_message)
+    return row
 
 
 def active_breakout(session_id: int) -> Breakout | None:
