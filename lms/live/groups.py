@@ -4,7 +4,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 

@@ -157,7 +157,7 @@ def read_mapping_item(items: list, index: int, problems: Problems, where: str) -
     item = items[index]
     if isinstance(item, Mapping):
         return item
-    problems.add(_at(where) + f"phải là một mục dạng 'khóa: giá trị'", items, index)
+    problems.add(_at(where) + "phải là một mục dạng 'khóa: giá trị'", items, index)
     return None
 
 
