@@ -125,7 +125,8 @@ def configure_templates(app: Flask) -> None:
     app.jinja_env.globals.update(
         ROLE_LABELS=labels.ROLE_LABELS, POSITION_LABELS=labels.POSITION_LABELS,
         CADRE_TYPE_LABELS=labels.CADRE_TYPE_LABELS, UNIT_KIND_LABELS=labels.UNIT_KIND_LABELS,
-        SECTOR_LABELS=labels.SECTOR_LABELS)
+        SECTOR_LABELS=labels.SECTOR_LABELS,
+        AUDIT_ACTION_LABELS=labels.AUDIT_ACTION_LABELS)
 
 
 def configure_blueprints(app: Flask) -> None:

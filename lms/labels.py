@@ -31,6 +31,34 @@ SECTOR_LABELS = {
     "public_service": _l("Public service unit"),
 }
 
+# Audit log actions: a readable name beside the stored code (unknown codes show as they are).
+AUDIT_ACTION_LABELS = {
+    "auth.login": _l("Signed in"),
+    "auth.login_failed": _l("Failed sign-in"),
+    "auth.password_changed": _l("Password changed"),
+    "user.created": _l("Account created"),
+    "user.updated": _l("Account edited"),
+    "user.activated": _l("Account activated or deactivated"),
+    "user.role_changed": _l("Role changed"),
+    "user.imported": _l("Accounts imported"),
+    "unit.created": _l("Union unit created"),
+    "unit.updated": _l("Union unit edited"),
+    "unit.deleted": _l("Union unit deleted"),
+    "unit.imported": _l("Union units imported"),
+    "content_imported": _l("Content files imported"),
+    "course_created": _l("Course created"),
+    "course_published": _l("Course published"),
+    "course_status_changed": _l("Course status changed"),
+    "course_lecturers_set": _l("Course lecturers changed"),
+    "lesson_published": _l("Lesson published"),
+    "quiz.saved": _l("Quiz settings saved"),
+    "quiz.gift_import": _l("GIFT questions imported"),
+    "quiz.grade_changed": _l("Grade changed"),
+    "scenario.created": _l("Scenario created"),
+    "scenario.published": _l("Scenario published"),
+    "scenario.visibility": _l("Scenario visibility changed"),
+}
+
 
 def choices(labels: dict, *, blank=None) -> list[SelectChoice]:
     """Return select choices for a code-to-label table, optionally led by a blank choice."""
