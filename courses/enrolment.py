@@ -11,7 +11,7 @@ from courses.models import Course, Enrolment
 from lms.accounts.scope import can_manage_unit
 from lms.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from lms.extensions import db
-from lms.models import Unit, User
+from lms.models import Unit, User, user_search_filter
 
 
 @dataclass(frozen=True)
@@ -126,16 +126,14 @@ def participants(course: Course, *, actor) -> list[Enrolment]:
 
 def find_trainees(course: Course, query: str, *, limit: int = 50) -> list[User]:
     """Return active trainees not in the course whose name or email contains ``query``."""
-    query = query.strip().lower()
+    query = query.strip()
     if not query:
         return []
     enrolled = sa.select(Enrolment.user_id).where(Enrolment.course_id == course.id)
-    like = f"%{query}%"
     return list(db.session.scalars(
         sa.select(User).where(User.role == "trainee", User.is_active_account.is_(True),
                               User.id.not_in(enrolled),
-                              sa.or_(sa.func.lower(User.full_name).like(like),
-                                     User.email.like(like)))
+                              user_search_filter(query))
         .order_by(User.full_name).limit(limit)))
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.extensions import db
+from lms.textfold import fold
 from lms.timeutil import UTCDateTime, utcnow
 
 ROLES = ("admin", "manager", "lecturer", "trainee")
@@ -77,6 +78,9 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(sa.String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Name and email folded (no case, no diacritics) so "nguyen van an" finds "Nguyễn Văn An";
+    # kept up to date by the flush hook below.
+    search_key: Mapped[str] = mapped_column(sa.String(400), default="", server_default="")
 
     unit: Mapped[Unit | None] = relationship()
 
@@ -118,3 +122,20 @@ class AuditLog(db.Model):
     ip: Mapped[str | None] = mapped_column(sa.String(45))
 
     actor: Mapped[User | None] = relationship()
+
+
+def user_search_key(full_name: str | None, email: str | None) -> str:
+    """Return the folded text that account searches match against."""
+    return fold(f"{full_name or ''} {email or ''}")
+
+
+def user_search_filter(query: str):
+    """Return a WHERE clause matching users whose name or email contains ``query`` (folded)."""
+    return User.search_key.contains(fold(query), autoescape=True)
+
+
+@sa.event.listens_for(User, "before_insert")
+@sa.event.listens_for(User, "before_update")
+def _refresh_search_key(_mapper, _connection, user: User) -> None:
+    """Keep ``search_key`` in step with the name and email at every flush."""
+    user.search_key = user_search_key(user.full_name, user.email)

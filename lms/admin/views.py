@@ -14,7 +14,7 @@ from lms.admin.forms import ConfirmForm, ImportForm, UserForm
 from lms.errors import ValidationError
 from lms.extensions import db
 from lms.labels import ROLE_LABELS
-from lms.models import AuditLog, User
+from lms.models import AuditLog, User, user_search_filter
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
@@ -54,9 +54,7 @@ def users():
     q = request.args.get("q", "").strip()
     role = request.args.get("role", "")
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.full_name).like(like),
-                                   User.email.like(like)))
+        query = query.where(user_search_filter(q))
     if role in ROLE_LABELS:
         query = query.where(User.role == role)
     page = db.paginate(query.order_by(User.full_name), per_page=PAGE_SIZE, error_out=False)
