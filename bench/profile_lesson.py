@@ -48,7 +48,7 @@ def count_statements(app, client, path: str) -> list[str]:
     statements: list[str] = []
 
     def on_execute(_conn, _cursor, statement, *_args) -> None:
-        statements.append(" ".join(statement.split())[:160])
+        statements.append(" ".join(statement.split())[:int(os.environ.get("SQL_WIDTH", "160"))])
 
     with app.app_context():
         engine = db.engine
