@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from courses import attachments, catalog as catalog_service, enrolment, progress, reading
 from courses.access import CourseAccess, can_study, can_view_course, course_access
 from courses.catalog import get_course
-from courses.forms import USER_ERRORS, ActionForm
+from courses.forms import USER_ERRORS, ActionButtons, ActionForm
 from courses.labels import TOPIC_LABELS
 from courses.lesson_page import LessonVisit, find_lesson_visit
 
@@ -144,7 +144,7 @@ def lesson(slug: str, lesson_slug: str):
         body_html=reading.fresh_lesson_html(lesson), previous=previous, following=following,
         is_completed=is_completed,
         files=reading.lesson_attachments(lesson) if visit.has_files else [],
-        form=ActionForm())
+        form=ActionButtons())
 
 
 @bp.route("/<slug>/lessons/<lesson_slug>/complete", methods=["POST"])
