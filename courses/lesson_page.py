@@ -1,7 +1,8 @@
 """What the lesson page reads, in one query: it is the most visited page of the LMS.
 
-The course, the lesson with its HTML and its module, the user's permissions on the course and
-the user's progress row come back together; the rules stay in ``courses.access``.
+The course, the lesson with its HTML and its module, the user's permissions on the course,
+the user's progress row and the lessons before and after come back together; the rules stay
+in ``courses.access``.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, undefer
+from sqlalchemy.orm import aliased, contains_eager, undefer
 
 from courses.access import CourseAccess, access_from, teaches_given_lecturer
 from courses.models import (Attachment, Course, Enrolment, Lesson, LessonProgress, Module,
@@ -26,6 +27,39 @@ class LessonVisit:
     access: CourseAccess
     progress: LessonProgress | None   # the user's row for this lesson, if any yet
     has_files: bool
+    # Slugs of the lessons before and after, among every lesson and among published ones.
+    around_all: tuple[str | None, str | None]
+    around_published: tuple[str | None, str | None]
+
+    def neighbours(self) -> tuple[LessonLink | None, LessonLink | None]:
+        """Return the previous and next lessons as ``reading.neighbours`` would.
+
+        Teachers move through drafts too; a lesson outside its sequence has no neighbours.
+        """
+        around = self.around_all if self.access.teaches else self.around_published
+        return tuple(LessonLink(slug) if slug else None for slug in around)
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    """A neighbouring lesson, as the previous and next links need it."""
+
+    slug: str
+
+
+def _sequence(*, published_only: bool):
+    """Return a subquery of the course's lessons with the slugs before and after each one."""
+    lesson, module = aliased(Lesson), aliased(Module)
+    order = (module.position, lesson.position, lesson.id)
+    course_id = sa.select(Course.id).where(Course.slug == sa.bindparam("course_slug"))
+    select = (sa.select(lesson.id.label("lesson_id"),
+                        sa.func.lag(lesson.slug).over(order_by=order).label("previous"),
+                        sa.func.lead(lesson.slug).over(order_by=order).label("following"))
+              .join(module, lesson.module_id == module.id)
+              .where(lesson.course_id == course_id.scalar_subquery()))
+    if published_only:
+        select = select.where(lesson.status == "published")
+    return select.subquery("published_sequence" if published_only else "sequence")
 
 
 @cache
@@ -41,13 +75,18 @@ def _visit_select() -> sa.Select:
     enrolled = sa.exists().where(Enrolment.course_id == Course.id,
                                  Enrolment.user_id == user_id)
     has_files = sa.exists().where(Attachment.lesson_id == Lesson.id)
+    every, published = _sequence(published_only=False), _sequence(published_only=True)
     return (sa.select(Course, Lesson, LessonProgress, lecturer.label("lecturer"),
-                      enrolled.label("enrolled"), has_files.label("has_files"))
+                      enrolled.label("enrolled"), has_files.label("has_files"),
+                      every.c.previous, every.c.following,
+                      published.c.previous, published.c.following)
             .select_from(Lesson)
             .join(Course, Lesson.course_id == Course.id)
             .join(Module, Lesson.module_id == Module.id)
             .outerjoin(LessonProgress, sa.and_(LessonProgress.lesson_id == Lesson.id,
                                                LessonProgress.user_id == user_id))
+            .outerjoin(every, every.c.lesson_id == Lesson.id)
+            .outerjoin(published, published.c.lesson_id == Lesson.id)
             .where(Course.slug == sa.bindparam("course_slug"),
                    Lesson.slug == sa.bindparam("lesson_slug"))
             .options(undefer(Lesson.body_html), contains_eager(Lesson.module)))
@@ -63,8 +102,9 @@ def find_lesson_visit(user, course_slug: str, lesson_slug: str) -> LessonVisit |
                                                 "lesson_slug": lesson_slug}).first()
     if row is None:
         return None
-    course, lesson, progress, lecturer, enrolled, has_files = row
+    course, lesson, progress, lecturer, enrolled, has_files = row[:6]
     signed_in = getattr(user, "is_authenticated", False)
     access = access_from(user, course, teaches=teaches_given_lecturer(user, bool(lecturer)),
                          enrolled=bool(signed_in and enrolled))
-    return LessonVisit(course, lesson, access, progress, bool(has_files))
+    return LessonVisit(course, lesson, access, progress, bool(has_files),
+                       around_all=tuple(row[6:8]), around_published=tuple(row[8:10]))

@@ -58,7 +58,7 @@ def _sequence_select(include_drafts: bool) -> sa.Select:
     """Build, once, the select of a course's lesson ids and slugs in teaching order."""
     select = (sa.select(Lesson.id, Lesson.slug).join(Lesson.module)
               .where(Lesson.course_id == sa.bindparam("course_id"))
-              .order_by(Module.position, Lesson.position))
+              .order_by(Module.position, Lesson.position, Lesson.id))
     return select if include_drafts else select.where(Lesson.status == "published")
 
 

@@ -138,7 +138,7 @@ def lesson(slug: str, lesson_slug: str):
     is_completed = bool(visit.progress and visit.progress.completed_at)
     if learner:
         progress.record_opening(current_user, lesson, visit.progress)
-    previous, following = reading.neighbours(course, lesson, include_drafts=teaches)
+    previous, following = visit.neighbours()
     return render_template(
         "courses/lesson.html", course=course, lesson=lesson, teaches=teaches, learner=learner,
         body_html=reading.fresh_lesson_html(lesson), previous=previous, following=following,
