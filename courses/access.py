@@ -68,8 +68,19 @@ class CourseAccess:
 
 def course_access(user, course: Course) -> CourseAccess:
     """Return every permission of ``user`` on ``course`` at once, for pages that need several."""
-    teaches = can_teach(user, course)
-    enrolled = is_enrolled(user, course)
+    return access_from(user, course, teaches=can_teach(user, course),
+                       enrolled=is_enrolled(user, course))
+
+
+def teaches_given_lecturer(user, is_lecturer_of_course: bool) -> bool:
+    """Return can_teach's answer once the lecturer list has been read (by the caller's query)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.role == "admin" or (user.role == "lecturer" and is_lecturer_of_course)
+
+
+def access_from(user, course: Course, *, teaches: bool, enrolled: bool) -> CourseAccess:
+    """Return the CourseAccess that follows from the two facts read from the database."""
     published = course.status == "published"
     signed_in = getattr(user, "is_authenticated", False)
     can_view = teaches or (published and signed_in and (

@@ -136,13 +136,14 @@ def _progress_row(user, lesson: Lesson) -> LessonProgress:
     return row
 
 
-def record_opening(user, lesson: Lesson) -> None:
+def record_opening(user, lesson: Lesson, row: LessonProgress | None = None) -> None:
     """Note that ``user`` opened ``lesson`` (first time and latest time).
 
+    ``row`` is the user's progress row for the lesson when the caller has already read it.
     Reloading the same lesson within a minute writes nothing: the time is precise enough
     for "continue where you left off" and a page view need not cost a disk write.
     """
-    row = _progress_row(user, lesson)
+    row = row if row is not None else _progress_row(user, lesson)
     now = utcnow()
     if row.id is not None and row.last_seen_at and (now - row.last_seen_at).total_seconds() < 60:
         return

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import undefer
@@ -52,9 +53,23 @@ def lesson_sequence(course: Course, *, include_drafts: bool) -> list[Lesson]:
     return list(db.session.scalars(select))
 
 
+@cache
+def _sequence_select(include_drafts: bool) -> sa.Select:
+    """Build, once, the select of a course's lesson ids and slugs in teaching order."""
+    select = (sa.select(Lesson.id, Lesson.slug).join(Lesson.module)
+              .where(Lesson.course_id == sa.bindparam("course_id"))
+              .order_by(Module.position, Lesson.position, Lesson.id))
+    return select if include_drafts else select.where(Lesson.status == "published")
+
+
 def neighbours(course: Course, lesson: Lesson, *, include_drafts: bool):
-    """Return the previous and next lessons around ``lesson`` (None at either end)."""
-    lessons = lesson_sequence(course, include_drafts=include_drafts)
+    """Return the previous and next lessons around ``lesson`` (None at either end).
+
+    They come back as rows with ``id`` and ``slug`` only: links need no more, and the
+    lesson page should not load every lesson of the course as objects.
+    """
+    lessons = db.session.execute(_sequence_select(include_drafts),
+                                 {"course_id": course.id}).all()
     ids = [x.id for x in lessons]
     if lesson.id not in ids:
         return None, None

@@ -9,8 +9,9 @@ from flask_login import current_user, login_required
 from courses import attachments, catalog as catalog_service, enrolment, progress, reading
 from courses.access import CourseAccess, can_study, can_view_course, course_access
 from courses.catalog import get_course
-from courses.forms import USER_ERRORS, ActionForm
+from courses.forms import USER_ERRORS, ActionButtons, ActionForm
 from courses.labels import TOPIC_LABELS
+from courses.lesson_page import LessonVisit, find_lesson_visit
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
 
@@ -23,9 +24,9 @@ def _visible_course(slug: str):
     return course
 
 
-def _viewable(course) -> CourseAccess:
+def _viewable(course, access: CourseAccess | None = None) -> CourseAccess:
     """Return the current user's access to ``course``, or stop with 404/403 if not visible."""
-    access = course_access(current_user, course)
+    access = access or course_access(current_user, course)
     if not access.can_view:
         abort(403 if course.status == "published" else 404)
     return access
@@ -41,6 +42,24 @@ def _studyable_lesson(slug: str, lesson_slug: str) -> tuple:
     if lesson.status != "published" and not access.teaches:
         abort(404)
     return course, lesson, access
+
+
+def _lesson_visit(slug: str, lesson_slug: str) -> LessonVisit:
+    """Return the lesson page's data if the current user may read it (one query).
+
+    The checks and their order are those of ``_studyable_lesson``; when the course or the
+    lesson is missing, that function runs to give the same error as the other lesson routes.
+    """
+    visit = find_lesson_visit(current_user, slug, lesson_slug)
+    if visit is None:
+        _studyable_lesson(slug, lesson_slug)
+        abort(404)  # reached only if the lesson was created between the two lookups
+    _viewable(visit.course, visit.access)
+    if not visit.access.can_study:
+        abort(403)
+    if visit.lesson.status != "published" and not visit.access.teaches:
+        abort(404)
+    return visit
 
 
 @bp.route("/")
@@ -108,21 +127,24 @@ def leave(slug: str):
 @login_required
 def lesson(slug: str, lesson_slug: str):
     """Show a lesson: light page, previous/next, mark complete."""
-    course, lesson, access = _studyable_lesson(slug, lesson_slug)
+    visit = _lesson_visit(slug, lesson_slug)
+    course, lesson, access = visit.course, visit.lesson, visit.access
     teaches, learner = access.teaches, access.is_learner
     if learner and progress.is_lesson_locked(course, lesson, current_user):
         flash(_("This course is studied in order: complete the earlier lessons first."),
               "warning")
         return redirect(url_for("courses.course", slug=slug))
+    # Read before record_opening, whose commit would expire the row (opening never completes).
+    is_completed = bool(visit.progress and visit.progress.completed_at)
     if learner:
-        progress.record_opening(current_user, lesson)
-    previous, following = reading.neighbours(course, lesson, include_drafts=teaches)
-    state = progress.progress_rows(current_user, [lesson.id]).get(lesson.id)
+        progress.record_opening(current_user, lesson, visit.progress)
+    previous, following = visit.neighbours()
     return render_template(
         "courses/lesson.html", course=course, lesson=lesson, teaches=teaches, learner=learner,
         body_html=reading.fresh_lesson_html(lesson), previous=previous, following=following,
-        is_completed=bool(state and state.completed_at),
-        files=reading.lesson_attachments(lesson), form=ActionForm())
+        is_completed=is_completed,
+        files=reading.lesson_attachments(lesson) if visit.has_files else [],
+        form=ActionButtons())
 
 
 @bp.route("/<slug>/lessons/<lesson_slug>/complete", methods=["POST"])
