@@ -39,8 +39,11 @@ _ANSWER = sa.update(SLOTS).where(SLOTS.c.id == sa.bindparam("slot_id")).values(
     auto_feedback=sa.bindparam("new_feedback", type_=SLOTS.c.auto_feedback.type))
 _UNANSWERED = sa.update(SLOTS).where(SLOTS.c.id == sa.bindparam("slot_id")).values(
     fraction=0.0, grade_state=UNANSWERED)
-_FINISH = sa.update(ATTEMPTS).where(ATTEMPTS.c.id == sa.bindparam("attempt_id"),
-                                    ATTEMPTS.c.state == "in_progress")
+_FINISH = sa.update(ATTEMPTS).where(
+    ATTEMPTS.c.id == sa.bindparam("attempt_id"), ATTEMPTS.c.state == "in_progress").values(
+    {name: sa.bindparam(f"new_{name}", type_=ATTEMPTS.c[name].type) for name in (
+        "state", "finished_by", "submitted_at", "mark", "max_mark", "needs_grading",
+        "percent")})
 
 
 def submit_final(attempt_id: int, *, user_id: int, now: datetime, form=None,
@@ -66,7 +69,8 @@ def submit_final(attempt_id: int, *, user_id: int, now: datetime, form=None,
               **totals_of([mark for mark, _ in marks.values()])}
     earlier = other_attempts(head.quiz_id, user_id, attempt_id) if head.number > 1 else []
     _write_slots(answers, [slot_id for slot_id, (_, fix) in marks.items() if fix])
-    if conn.execute(_FINISH.values(**values), {"attempt_id": attempt_id}).rowcount != 1:
+    finish = {"attempt_id": attempt_id, **{f"new_{k}": v for k, v in values.items()}}
+    if conn.execute(_FINISH, finish).rowcount != 1:
         db.session.rollback()
         return False
     quiz = QuizRef(head.quiz_id, head.course_id, head.grading_method, head.pass_mark)
