@@ -16,7 +16,9 @@ taker. The last lines printed are the figures, e.g.::
 
 The same burst is then sent to a bare Flask + SQLite submission server (bench/bare_submit.py)
 on the same machine, and the LMS's p95 is given as a ratio of the bare one: the machine is
-shared and noisy, the ratio is what travels.
+shared and noisy, the ratio is what travels. Both lines also give the CPU time the server's
+workers spent per submission during the burst (``server_cpu_ms_each``), which other loads on
+the machine change far less than latency.
 
 usage: python bench/quiz_burst.py [--n 1000] [--autosave-seconds 60] [--workers 2]
 """
@@ -105,6 +107,23 @@ def start_server(env: dict, port: int, workers: int, log: Path,
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("server did not start; see " + str(log))
+
+
+def worker_cpu_seconds(server: subprocess.Popen) -> float:
+    """Return the CPU time (user + system) the server's workers have used so far.
+
+    Counted around the burst, it gives the server's CPU per submission: a figure the other
+    loads on a shared machine change far less than latency.
+    """
+    total = 0.0
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    for pid in children.read_text().split() if children.exists() else ():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a worker that just exited
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -197,7 +216,7 @@ async def autosave_phase(takers: list[Taker], base: str, seconds: float) -> dict
             "latencies": latencies}
 
 
-async def burst(takers: list[Taker], base: str) -> dict:
+async def burst(takers: list[Taker], base: str, cpu=lambda: 0.0) -> dict:
     """Release every final submission at the same instant; time each one."""
     go = asyncio.Event()
     latencies: list[float] = []
@@ -226,12 +245,13 @@ async def burst(takers: list[Taker], base: str) -> dict:
             kinds[kind] = kinds.get(kind, 0) + 1
     tasks = [asyncio.create_task(submit(taker)) for taker in takers]
     await asyncio.sleep(0.5)  # every task is waiting on the event
+    before = cpu()
     go.set()
     await asyncio.gather(*tasks)
-    return {"errors": errors, "latencies": latencies, "kinds": kinds}
+    return {"errors": errors, "latencies": latencies, "kinds": kinds, "cpu": cpu() - before}
 
 
-async def baseline(base: str, count: int) -> dict:
+async def baseline(base: str, count: int, cpu=lambda: 0.0) -> dict:
     """Time ``count`` simultaneous submissions to the bare server, as the LMS burst does."""
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=120)
     http = aiohttp.ClientSession(connector=connector)
@@ -254,10 +274,12 @@ async def baseline(base: str, count: int) -> dict:
         latencies.append((time.perf_counter() - started) * 1000)
     tasks = [asyncio.create_task(submit(n)) for n in range(1, count + 1)]
     await asyncio.sleep(2)
+    before = cpu()
     go.set()
     await asyncio.gather(*tasks)
+    used = cpu() - before
     await http.close()
-    return {"errors": errors, "latencies": latencies}
+    return {"errors": errors, "latencies": latencies, "cpu": used}
 
 
 def run_baseline(count: int, workers: int) -> dict:
@@ -270,7 +292,8 @@ def run_baseline(count: int, workers: int) -> dict:
     env = {**os.environ, "BARE_DB": str(database), "PYTHONPATH": str(ROOT / "bench")}
     server = start_server(env, port, workers, folder / "server.log", app="bare_submit:app")
     try:
-        result = asyncio.run(baseline(f"http://127.0.0.1:{port}", count))
+        result = asyncio.run(baseline(f"http://127.0.0.1:{port}", count,
+                                      lambda: worker_cpu_seconds(server)))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -290,7 +313,7 @@ def stored(db_path: Path, takers: int) -> dict:
     return {"stored": submitted, "duplicates": twice, "grades": grades, "takers": takers}
 
 
-async def run(args, base: str, quiz_id: int) -> tuple[dict, dict]:
+async def run(args, base: str, quiz_id: int, cpu=lambda: 0.0) -> tuple[dict, dict]:
     """Set the takers up, run the autosave phase, then the burst."""
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=120)
     timeout = aiohttp.ClientTimeout(total=300)
@@ -307,7 +330,7 @@ async def run(args, base: str, quiz_id: int) -> tuple[dict, dict]:
     await asyncio.gather(*(prepared(taker) for taker in takers))
     print(f"setup: {args.n} takers signed in with an attempt started", flush=True)
     autosave = await autosave_phase(takers, base, args.autosave_seconds)
-    submitted = await burst(takers, base)
+    submitted = await burst(takers, base, cpu)
     for http in sessions:
         await http.close()
     await connector.close()
@@ -328,7 +351,8 @@ def main() -> None:
     log = instance / "server.log"
     server = start_server(env, port, args.workers, log)
     try:
-        autosave, submitted = asyncio.run(run(args, f"http://127.0.0.1:{port}", quiz_id))
+        autosave, submitted = asyncio.run(run(args, f"http://127.0.0.1:{port}", quiz_id,
+                                              lambda: worker_cpu_seconds(server)))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -346,10 +370,11 @@ def main() -> None:
     bare_p95 = percentile(bare["latencies"], .95)
     print(f"baseline: bare Flask+SQLite submissions n={args.n} stored={bare['stored']} "
           f"errors={bare['errors']} p50_ms={percentile(bare['latencies'], .5):.0f} "
-          f"p95_ms={bare_p95:.0f}")
+          f"p95_ms={bare_p95:.0f} server_cpu_ms_each={1000 * bare['cpu'] / args.n:.2f}")
     print(f"quiz_burst: n={args.n} stored={counts['stored']} errors={submitted['errors']} "
           f"p50_ms={percentile(submit_ms, .5):.0f} p95_ms={percentile(submit_ms, .95):.0f} "
-          f"p95_vs_baseline={percentile(submit_ms, .95) / max(bare_p95, 1):.2f}")
+          f"p95_vs_baseline={percentile(submit_ms, .95) / max(bare_p95, 1):.2f} "
+          f"server_cpu_ms_each={1000 * submitted['cpu'] / args.n:.2f}")
 
 
 if __name__ == "__main__":

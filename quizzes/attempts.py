@@ -21,14 +21,15 @@ from sqlalchemy.orm import joinedload, selectinload
 from courses.access import can_study, can_teach
 from lms.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from lms.extensions import db
-from quizzes import bank, formdata
+from quizzes import bank
+from quizzes.answer_input import fields_by_position, parse_slots, refuse_problems
 from quizzes.attempt_rules import (
     DrawError, attempt_deadline, draw_questions, is_overdue, shuffled, sub_seed,
 )
 from quizzes.convert import refs_of
 from quizzes.grading import complete_if_passed, finish_attempt, grade_slot
 from quizzes.models import AttemptSlot, Question, Quiz, QuizAttempt
-from quizzes.qtypes import ResponseError, get_type
+from quizzes.submission import submit_final
 
 GRACE_SECONDS = 10  # answers still in transit when the timer runs out are accepted
 
@@ -180,34 +181,6 @@ def _ensure_open(attempt: QuizAttempt, now: datetime, grace_seconds: int) -> Non
                             attempt.id)
 
 
-def _parse_slots(attempt: QuizAttempt, slots: Mapping[str, Mapping], *,
-                 changed_only: bool = False):
-    """Read each question's fields; return (updates, problems by position).
-
-    With ``changed_only``, an answer equal to the stored one is skipped before its question
-    is parsed: a final submission mostly repeats what autosave already stored.
-    """
-    by_position = {slot.position: slot for slot in attempt.slots}
-    updates, problems = [], {}
-    for key, fields in slots.items():
-        slot = by_position.get(int(key)) if str(key).isdigit() else None
-        if slot is None or not isinstance(fields, Mapping):
-            raise ValidationError(_l("This question is not part of your attempt."))
-        snap = slot.snapshot
-        left_ids = range(len(snap["data"].get("pairs", ()))) if snap["type"] == "matching" else ()
-        try:
-            raw = formdata.response_from_fields(snap["type"], slot.position, fields, left_ids)
-            if changed_only and raw == slot.response and slot.saved_at is not None:
-                continue
-            spec = bank.spec_of(snap)
-            parsed = None if raw is None else get_type(snap["type"]).parse_response(spec, raw)
-        except ResponseError as error:
-            problems[slot.position] = error.message
-            continue
-        updates.append((slot, raw, spec, parsed))
-    return updates, problems
-
-
 def _claim_seq(attempt_id: int, seq: int, now: datetime) -> bool:
     """Record ``seq`` as the attempt's last save unless a save at least as new exists."""
     table = QuizAttempt.__table__
@@ -242,7 +215,7 @@ def save_responses(attempt_id: int, *, user_id: int, seq: int,
     _ensure_open(attempt, now, grace_seconds)
     if seq <= attempt.last_seq:
         raise ReplayedSave(attempt.last_seq)
-    updates, problems = _parse_slots(attempt, slots)
+    updates, problems = parse_slots(attempt.slots, slots)
     if not _claim_seq(attempt.id, seq, now):
         db.session.rollback()
         attempt = owned_attempt(attempt_id, user_id)
@@ -253,44 +226,45 @@ def save_responses(attempt_id: int, *, user_id: int, seq: int,
     return SaveResult(seq, now, problems, tuple(slot.position for slot, *_ in updates))
 
 
-def fields_by_question(attempt: QuizAttempt, form) -> dict[str, dict[str, list[str]]]:
-    """Group posted form fields by question position (``q3``, ``q3-0`` ... -> "3")."""
-    grouped: dict[str, dict[str, list[str]]] = {}
-    names = list(form)
-    for slot in attempt.slots:
-        name = formdata.field_name(slot.position)
-        grouped[str(slot.position)] = {key: form.getlist(key) for key in names
-                                       if key == name or key.startswith(name + "-")}
-    return grouped
-
-
 def submit_attempt(attempt_id: int, *, user_id: int, now: datetime, form=None,
                    based_on: int | None = None,
                    slots: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
-                   grace_seconds: int = GRACE_SECONDS) -> QuizAttempt:
+                   grace_seconds: int = GRACE_SECONDS) -> None:
     """Save the final answers (if given) and submit the attempt for grading; commit.
 
     ``form`` (a posted form) counts only when ``based_on`` shows the page saw the latest
-    save: a stale window must not overwrite answers saved since it was opened.
+    save: a stale window must not overwrite answers saved since it was opened. The usual
+    case takes the lean path of ``quizzes.submission``; the rest (someone else's or a
+    finished attempt, a deadline passed) comes here to be refused or finished by the timer.
     """
+    submitted = submit_final(attempt_id, user_id=user_id, now=now, form=form,
+                             based_on=based_on, slots=slots, grace_seconds=grace_seconds)
+    if submitted is None:
+        submitted = _submit_general(attempt_id, user_id=user_id, now=now, form=form,
+                                    based_on=based_on, slots=slots,
+                                    grace_seconds=grace_seconds)
+    if not submitted:
+        raise AttemptClosed(_l("This attempt is already finished; nothing was changed."),
+                            attempt_id)
+
+
+def _submit_general(attempt_id: int, *, user_id: int, now: datetime, form, based_on,
+                    slots, grace_seconds: int) -> bool:
+    """Submit through the ORM, refusing what the lean path left alone; tell if submitted."""
     attempt = owned_attempt(attempt_id, user_id)
     _ensure_open(attempt, now, grace_seconds)
     if form is not None and based_on is not None and based_on >= attempt.last_seq:
-        slots = fields_by_question(attempt, form)
+        slots = fields_by_position([slot.position for slot in attempt.slots], form)
     if slots:
-        updates, problems = _parse_slots(attempt, slots, changed_only=True)
-        if problems:
-            raise ValidationError(_l("Some answers could not be read; nothing was submitted."),
-                                  errors=[f"{position}: {message}" for position, message
-                                          in sorted(problems.items())])
+        updates, problems = parse_slots(attempt.slots, slots, changed_only=True)
+        refuse_problems(problems)
         _store(updates, attempt.last_seq, now)
     if not finish_attempt(attempt, now=now, by="trainee"):
         db.session.rollback()
-        raise AttemptClosed(_l("This attempt is already finished; nothing was changed."),
-                            attempt_id)
+        return False
     db.session.commit()
     complete_if_passed(attempt.quiz, user_id)
-    return attempt
+    return True
 
 
 def overdue_attempt_ids(now: datetime, grace_seconds: int = GRACE_SECONDS,

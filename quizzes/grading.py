@@ -5,6 +5,7 @@ quiz grade is the attempts' percents combined by the quiz's grading method.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -26,14 +27,18 @@ from quizzes.qtypes.base import grade_for
 from quizzes.review import UNANSWERED, SlotRecord, attempt_marks, percent_of
 
 
+def auto_grade(qtype: str, spec, parsed) -> tuple[float | None, str, list]:
+    """Return (fraction, grade state, feedback) of a parsed response (None: unanswered)."""
+    if parsed is None:
+        return None, UNANSWERED, []
+    grade = get_type(qtype).grade(spec, parsed)
+    return grade.fraction, grade.state, list(grade.feedback)
+
+
 def grade_slot(slot: AttemptSlot, spec, parsed) -> None:
     """Store the automatic grade of a slot's parsed response (None: unanswered)."""
-    if parsed is None:
-        slot.fraction, slot.grade_state, slot.auto_feedback = None, UNANSWERED, []
-        return
-    grade = get_type(slot.snapshot["type"]).grade(spec, parsed)
-    slot.fraction, slot.grade_state = grade.fraction, grade.state
-    slot.auto_feedback = list(grade.feedback)
+    slot.fraction, slot.grade_state, slot.auto_feedback = auto_grade(
+        slot.snapshot["type"], spec, parsed)
 
 
 def slot_record(slot: AttemptSlot) -> SlotRecord:
@@ -52,7 +57,12 @@ def _total(attempt: QuizAttempt) -> None:
 
 def _totals(attempt: QuizAttempt) -> dict:
     """Return an attempt's mark, max mark, percent and whether it waits for a lecturer."""
-    marks = [(slot.fraction, slot.grade_state, slot.max_mark) for slot in attempt.slots]
+    return totals_of([(slot.fraction, slot.grade_state, slot.max_mark)
+                      for slot in attempt.slots])
+
+
+def totals_of(marks) -> dict:
+    """Return mark, max mark, percent and needs grading from (fraction, state, max mark)."""
     max_mark = round(sum(m for _, _, m in marks), 4)
     waiting = any(state == NEEDS_GRADING for _, state, _ in marks)
     mark = None if waiting else round(sum((f or 0) * m for f, _, m in marks), 4)
@@ -93,11 +103,17 @@ def finish_attempt(attempt: QuizAttempt, *, now: datetime, by: str) -> bool:
 
 def _other_attempts(attempt: QuizAttempt) -> list[tuple[int, float | None, bool]]:
     """Return (number, percent, needs grading) of the user's other submitted attempts."""
+    return other_attempts(attempt.quiz_id, attempt.user_id, attempt.id)
+
+
+def other_attempts(quiz_id: int, user_id: int,
+                   attempt_id: int) -> list[tuple[int, float | None, bool]]:
+    """Return (number, percent, needs grading) of a user's submitted attempts but one."""
     table = QuizAttempt.__table__
     return [tuple(row) for row in db.session.connection().execute(
         sa.select(table.c.number, table.c.percent, table.c.needs_grading)
-        .where(table.c.quiz_id == attempt.quiz_id, table.c.user_id == attempt.user_id,
-               table.c.state == "submitted", table.c.id != attempt.id))]
+        .where(table.c.quiz_id == quiz_id, table.c.user_id == user_id,
+               table.c.state == "submitted", table.c.id != attempt_id))]
 
 
 def record_quiz_grade(quiz: Quiz, user_id: int) -> None:
@@ -111,8 +127,24 @@ def record_quiz_grade(quiz: Quiz, user_id: int) -> None:
     _write_quiz_grade(quiz, user_id, attempts)
 
 
-def _write_quiz_grade(quiz: Quiz, user_id: int, attempts: list[tuple]) -> None:
+def _write_quiz_grade(quiz: Quiz, user_id: int, attempts: list[tuple]) -> bool | None:
     """Combine (number, percent, needs grading) of submitted attempts into the grade."""
+    return write_quiz_grade(QuizRef(quiz.id, quiz.course_id, quiz.grading_method,
+                                    quiz.pass_mark), user_id, attempts)
+
+
+@dataclass(frozen=True)
+class QuizRef:
+    """What writing a quiz grade needs of its quiz (read with the attempt, no ORM object)."""
+
+    id: int
+    course_id: int
+    grading_method: str
+    pass_mark: float
+
+
+def write_quiz_grade(quiz: QuizRef, user_id: int, attempts: list[tuple]) -> bool | None:
+    """Write the grade combining (number, percent, needs grading); return whether passed."""
     percents = [percent for _, percent, _ in attempts if percent is not None]
     waiting = any(needs for _, _, needs in attempts)
     grade = aggregate_grade(quiz.grading_method, percents)
@@ -121,8 +153,9 @@ def _write_quiz_grade(quiz: Quiz, user_id: int, attempts: list[tuple]) -> None:
     if not write_grade_by_key(quiz.course_id, quiz_key(quiz), user_id, percent=grade,
                               passed=passed, detail=detail):
         # The item is made when the quiz is saved or imported; this is a fallback.
-        write_grade(sync_quiz_item(quiz), user_id, percent=grade, passed=passed,
-                    detail=detail)
+        write_grade(sync_quiz_item(db.session.get(Quiz, quiz.id)), user_id, percent=grade,
+                    passed=passed, detail=detail)
+    return passed
 
 
 def complete_if_passed(quiz: Quiz, user_id: int) -> None:
@@ -142,7 +175,7 @@ def complete_if_passed(quiz: Quiz, user_id: int) -> None:
         db.session.commit()
 
 
-def quiz_key(quiz: Quiz) -> str:
+def quiz_key(quiz) -> str:
     """Return the gradebook key of a quiz."""
     return f"quiz:{quiz.id}"
 

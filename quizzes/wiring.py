@@ -10,7 +10,7 @@ from courses.content_parts import register_content_part
 from lms.demo import register_demo_seeder
 from lms.home import HomePanel, NavItem, register_home_panel, register_nav_item
 from quizzes import (
-    catalog, content, demo, jobs, labels, views_bank, views_play, views_quiz_admin,
+    catalog, completion, content, demo, jobs, labels, views_bank, views_play, views_quiz_admin,
     views_scenario_admin, views_take, views_teach,
 )
 from quizzes import models  # noqa: F401  (tables must be known to create_all/migrate)
@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     register_content_part(app, content.CONTENT_PART)
     register_activity_provider(app, catalog.module_activities)
+    app.extensions[completion.OWN_PROVIDER] = catalog.module_activities
     register_citing_provider(app, catalog.citing_items)
     register_nav_item(app, NavItem("quizzes.my_activities", _l("Quizzes and scenarios"),
                                    ("trainee",), order=30))

@@ -100,18 +100,34 @@ def write_grade_by_key(course_id: int, key: str, user_id: int, *, percent: float
     """
     if percent is not None and not 0 <= percent <= 100:
         raise ValidationError("percent must be between 0 and 100")
-    now = utcnow()
-    values = {"percent": percent, "passed": passed, "detail": detail[:200], "updated_at": now}
-    items = GradeItem.__table__
-    source = sa.select(items.c.id, sa.literal(user_id, sa.Integer),
-                       sa.literal(percent, sa.Float), sa.literal(passed, sa.Boolean),
-                       sa.literal(detail[:200], sa.String), sa.literal(now, UTCDateTime())
-                       ).where(items.c.course_id == course_id, items.c.key == key)
-    statement = _insert(Grade.__table__).from_select(
-        ["item_id", "user_id", "percent", "passed", "detail", "updated_at"], source)
-    result = db.session.connection().execute(statement.on_conflict_do_update(
-        index_elements=["item_id", "user_id"], set_=values))
+    result = db.session.connection().execute(_grade_by_key_statement(), {
+        "g_course": course_id, "g_key": key, "g_user": user_id, "g_percent": percent,
+        "g_passed": passed, "g_detail": detail[:200], "g_now": utcnow()})
     return result.rowcount > 0
+
+
+_BY_KEY: dict[str, sa.Insert] = {}  # built once per dialect: a burst of submissions uses it
+
+
+def _grade_by_key_statement() -> sa.Insert:
+    """Return the dialect's INSERT ... SELECT ... ON CONFLICT of ``write_grade_by_key``."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect not in _BY_KEY:
+        items = GradeItem.__table__
+        params = {name: sa.bindparam(f"g_{name}", type_=kind) for name, kind in (
+            ("user", sa.Integer()), ("percent", sa.Float()), ("passed", sa.Boolean()),
+            ("detail", sa.String()), ("now", UTCDateTime()))}
+        source = sa.select(items.c.id, params["user"], params["percent"], params["passed"],
+                           params["detail"], params["now"]).where(
+            items.c.course_id == sa.bindparam("g_course"),
+            items.c.key == sa.bindparam("g_key"))
+        statement = _insert(Grade.__table__).from_select(
+            ["item_id", "user_id", "percent", "passed", "detail", "updated_at"], source)
+        _BY_KEY[dialect] = statement.on_conflict_do_update(
+            index_elements=["item_id", "user_id"],
+            set_={"percent": params["percent"], "passed": params["passed"],
+                  "detail": params["detail"], "updated_at": params["now"]})
+    return _BY_KEY[dialect]
 
 
 def upsert_grade(*, course_id: int, key: str, title: str, kind: str, user_id: int,
