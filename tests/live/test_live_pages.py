@@ -138,11 +138,13 @@ def test_the_room_page(app, client, classroom):
     page = client.get(f"/live/sessions/{classroom['session'].id}/room").text
     assert 'data-testid="lead-controls"' in page and 'id="live-strings"' in page
     assert "js/live-lead.js" in page
+    assert 'class="live-hand-bar d-none"' in page  # lecturers lower hands, not raise them
     client.post("/logout")
     login(client, classroom["trainees"][0])
     page = client.get(f"/live/sessions/{classroom['session'].id}/room").text
     assert 'data-role="trainee"' in page and "lead-controls" not in page
     assert "live-lead.js" not in page
+    assert 'class="live-hand-bar"' in page
     assert "<script>" not in page  # CSP: no inline scripts; the strings are a JSON block
 
 
