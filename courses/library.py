@@ -9,6 +9,7 @@ from flask import url_for
 
 from courses.access import can_study, can_teach, can_view_course
 from courses.citations import format_citation, parse_citation_ref
+from courses.contentfiles.laws import is_article_replaced
 from courses.citing import CitingItem
 from courses.models import Article, Course, Law, Lesson, LessonCitation
 from courses.search import query_terms
@@ -33,8 +34,7 @@ def law_is_replaced(law: Law, today: date) -> bool:
 
 def article_is_replaced(article: Article, today: date) -> bool:
     """Tell whether the article (or its whole law) stopped being in force before ``today``."""
-    ends = (article.effective_to, article.law.effective_to)
-    return any(end is not None and end < today for end in ends)
+    return is_article_replaced(article.law, article, today)
 
 
 def list_laws() -> list[tuple[Law, int]]:

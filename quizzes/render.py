@@ -16,6 +16,7 @@ from werkzeug.routing import BuildError
 
 from courses.citation_markdown import ArticleLink, CitationExtension
 from courses.citations import CitationRef, find_citations, format_citation
+from courses.contentfiles.laws import is_article_replaced
 from courses.models import Article, Law
 from lms.extensions import db
 from lms.markup import render_markdown
@@ -65,12 +66,6 @@ def lookup_article(code: str, number: str) -> tuple[Law, Article] | None:
     return cache[key]
 
 
-def _is_replaced(law: Law, article: Article, today: date) -> bool:
-    """Tell whether the article or its law is no longer in force."""
-    return any(end is not None and end < today for end in (article.effective_to,
-                                                            law.effective_to))
-
-
 def resolve(ref: CitationRef) -> ArticleLink | None:
     """Return the link of a cited article, or None when it is not in the registry."""
     found = lookup_article(ref.code, ref.article)
@@ -78,7 +73,7 @@ def resolve(ref: CitationRef) -> ArticleLink | None:
         return None
     law, article = found
     return ArticleLink(url=article_url(law.code, article.number), summary=article.summary,
-                       is_replaced=_is_replaced(law, article, date.today()),
+                       is_replaced=is_article_replaced(law, article, date.today()),
                        short_title=law.short_title)
 
 
@@ -105,7 +100,7 @@ def cited_articles(*texts: str, extra: tuple[str, ...] = ()) -> list[CitedArticl
         label = format_citation(CitationRef(ref.code, ref.article), law.short_title)
         articles.append(CitedArticle(label, article.title, article.summary,
                                      article_url(law.code, article.number),
-                                     _is_replaced(law, article, date.today())))
+                                     is_article_replaced(law, article, date.today())))
     return articles
 
 

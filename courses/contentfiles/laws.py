@@ -86,7 +86,10 @@ class LawRegistry:
 
 
 def is_article_replaced(law: LawSpec, article: ArticleSpec, today: date) -> bool:
-    """Tell whether the article or its whole law stopped being in force before ``today``."""
+    """Tell whether the article or its whole law stopped being in force before ``today``.
+
+    The one rule for "replaced": specs and stored rows (same attribute names) both use it.
+    """
     ends = (article.effective_to, law.effective_to)
     return any(end is not None and end < today for end in ends)
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-import sqlalchemy as sa
-
 from courses.citation_markdown import ArticleLink, CitationExtension
 from courses.citations import CitationRef, find_citations, format_citation, parse_citation_ref
-from courses.models import Article, Law
-from lms.extensions import db
+from courses.contentfiles.laws import is_article_replaced
 from lms.markup import render_markdown
+from quizzes.render import lookup_article
 
 
 def anchor(code: str, number: str) -> str:
@@ -23,27 +21,14 @@ def anchor(code: str, number: str) -> str:
     return f"cite-{code}-{number}"
 
 
-def _lookup(code: str, number: str) -> tuple[Law, Article] | None:
-    """Return the law and article of the registry, or None."""
-    row = db.session.execute(sa.select(Law, Article).join(Article, Article.law_id == Law.id)
-                             .where(Law.code == code, Article.number == number)).first()
-    return (row[0], row[1]) if row else None
-
-
-def _is_replaced(law: Law, article: Article, today: date) -> bool:
-    """Return True when the article is no longer in force."""
-    ended = [d for d in (law.effective_to, article.effective_to) if d is not None]
-    return bool(article.replaced_by) or any(d < today for d in ended)
-
-
 def _resolve(ref: CitationRef) -> ArticleLink | None:
     """Link a citation to its article card, or None when the registry lacks it."""
-    found = _lookup(ref.code, ref.article)
+    found = lookup_article(ref.code, ref.article)
     if found is None:
         return None
     law, article = found
     return ArticleLink(url="#" + anchor(law.code, article.number), summary=article.summary,
-                       is_replaced=_is_replaced(law, article, date.today()),
+                       is_replaced=is_article_replaced(law, article, date.today()),
                        short_title=law.short_title)
 
 
@@ -63,7 +48,7 @@ def cited_articles(texts: Iterable[str], refs: Iterable[str] = ()) -> list[dict]
         if ref.article_key in seen:
             continue
         seen.add(ref.article_key)
-        looked_up = _lookup(ref.code, ref.article)
+        looked_up = lookup_article(ref.code, ref.article)
         if looked_up is None:
             continue
         law, article = looked_up
@@ -71,5 +56,5 @@ def cited_articles(texts: Iterable[str], refs: Iterable[str] = ()) -> list[dict]
                       "label": format_citation(CitationRef(ref.code, ref.article),
                                                law.short_title),
                       "title": article.title, "summary": article.summary,
-                      "replaced": _is_replaced(law, article, date.today())})
+                      "replaced": is_article_replaced(law, article, date.today())})
     return cards
