@@ -26,11 +26,22 @@ class ActivityLink:
 
 # provider(module, user) -> list[ActivityLink]
 ActivityProvider = Callable[[object, object], list[ActivityLink]]
+# tally(course_id, user_id) -> number of counted published activities if the trainee has
+# completed them all, else None: the same answer as the provider's links, in a few queries.
+CompletionTally = Callable[[int, int], "int | None"]
 
 
-def register_activity_provider(app: Flask, provider: ActivityProvider) -> None:
-    """Add a provider of module activities to this app."""
+def register_activity_provider(app: Flask, provider: ActivityProvider, *,
+                               tally: CompletionTally | None = None) -> None:
+    """Add a provider of module activities to this app, optionally with its fast tally."""
     app.extensions.setdefault("lms_activity_providers", []).append(provider)
+    if tally is not None:
+        app.extensions.setdefault("lms_completion_tallies", {})[provider] = tally
+
+
+def completion_tallies() -> dict[ActivityProvider, CompletionTally]:
+    """Return the providers that can tally a trainee's completion per course, and how."""
+    return current_app.extensions.get("lms_completion_tallies", {})
 
 
 def module_activities(module, user) -> list[ActivityLink]:

@@ -18,7 +18,7 @@ from lms.errors import ConflictError, NotFoundError, PermissionDenied, Validatio
 from lms.extensions import db
 from quizzes import bank
 from quizzes.attempt_rules import aggregate_grade
-from quizzes.completion import note_completion
+from courses.completion import note_completion
 from quizzes.gradebook.models import Grade, GradeItem
 from quizzes.gradebook.services import ensure_item, write_grade, write_grade_by_key
 from quizzes.models import AttemptSlot, Quiz, QuizAttempt

@@ -17,7 +17,7 @@ from courses.access import can_study, can_teach
 from lms.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from lms.extensions import db
 from quizzes import bank, formdata
-from quizzes.completion import note_completion
+from courses.completion import note_completion
 from quizzes.convert import scenario_of
 from quizzes.gradebook.services import ensure_item, upsert_grade
 from quizzes.models import Question, ScenarioActivity, ScenarioPlay, ScenarioStep

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from quizzes.answer_input import fields_by_position, parse_slots, refuse_problems
 from quizzes.attempt_rules import is_overdue
-from quizzes.completion import note_completion
+from courses.completion import note_completion
 from quizzes.grading import QuizRef, auto_grade, other_attempts, totals_of, write_quiz_grade
 from quizzes.models import AttemptSlot, Quiz, QuizAttempt
 from quizzes.review import UNANSWERED

@@ -29,8 +29,7 @@ def init_app(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_content_part(app, content.CONTENT_PART)
-    register_activity_provider(app, catalog.module_activities)
-    app.extensions[completion.OWN_PROVIDER] = catalog.module_activities
+    register_activity_provider(app, catalog.module_activities, tally=completion.course_tally)
     register_citing_provider(app, catalog.citing_items)
     register_nav_item(app, NavItem("quizzes.my_activities", _l("Quizzes and scenarios"),
                                    ("trainee",), order=30))

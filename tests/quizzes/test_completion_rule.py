@@ -6,11 +6,11 @@ import sqlalchemy as sa
 from flask import current_app
 
 from courses.activities import ActivityLink, register_activity_provider
+from courses.completion import note_completion
 from courses.models import Enrolment, Lesson, LessonProgress
 from courses.progress import course_progress
 from lms.extensions import db
 from lms.timeutil import utcnow
-from quizzes.completion import note_completion
 from quizzes.gradebook.services import upsert_grade
 from quizzes.models import ScenarioPlay
 from tests import factories
